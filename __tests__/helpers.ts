@@ -1,0 +1,47 @@
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { App, TerraformStack, Testing } from "cdktf";
+
+/** A fresh stack with the azurerm provider, as users write them. */
+export function newStack(id = "test"): TerraformStack {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, id);
+  new AzurermProvider(stack, "azurerm", { features: [{}] });
+  return stack;
+}
+
+export interface SynthJson {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, { value: unknown; sensitive?: boolean; description?: string }>;
+  [k: string]: unknown;
+}
+
+/** Synthesizes a stack to its Terraform JSON. */
+export function synthJson(stack: TerraformStack): SynthJson {
+  return JSON.parse(Testing.synth(stack)) as SynthJson;
+}
+
+/** The resources of one type, keyed by logical id. */
+export function resources(json: SynthJson, type: string): Record<string, Record<string, unknown>> {
+  return json.resource?.[type] ?? {};
+}
+
+/** Exactly one resource of a type: its logical id and body. */
+export function only(json: SynthJson, type: string): { id: string; body: Record<string, unknown> } {
+  const all = Object.entries(resources(json, type));
+  if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
+  return { id: all[0][0], body: all[0][1] };
+}
+
+/** Annotations (warnings, errors) added while the stack is synthesized. */
+export function annotationsOf(stack: TerraformStack): { level: string; message: string; path: string }[] {
+  Testing.synth(stack, false);
+  return stack.node.findAll().flatMap((c) =>
+    c.node.metadata
+      .filter((m) => m.type.startsWith("@cdktf/"))
+      .map((m) => ({ level: m.type, message: String(m.data), path: c.node.path })));
+}
+
+export function appOf(stack: TerraformStack): App {
+  return stack.node.root as App;
+}

@@ -1,0 +1,26 @@
+import { findRole, PRIVILEGED_ROLES, Roles } from "../lib/roles";
+
+describe("role catalog", () => {
+  test("carries the documented GUIDs", () => {
+    // THEN: the GUIDs from REFERENCE.md, which are the same in every Azure cloud
+    expect(Roles.NETWORK_CONTRIBUTOR).toEqual({ name: "Network Contributor", guid: "4d97b98b-1d4f-4787-a291-c67834d212e7" });
+    expect(Roles.MANAGED_IDENTITY_OPERATOR.guid).toBe("f1a07417-d97a-45cb-824c-7a7467783830");
+    expect(Roles.ACR_PULL.guid).toBe("7f951dda-4ed3-4680-a7ca-43fe172d538d");
+    expect(Roles.CONTRIBUTOR.guid).toBe("b24988ac-6180-42a0-ab88-20f7382dd24c");
+    expect(Roles.READER.guid).toBe("acdd72a7-3385-48ef-bd42-f606fba81ae7");
+    expect(Roles.MONITORING_METRICS_PUBLISHER.guid).toBe("3913510d-42f4-4e42-8a64-420c390055eb");
+    expect(Roles.DNS_ZONE_CONTRIBUTOR.guid).toBe("befefa01-2a29-4197-83a8-272ff33ce314");
+    expect(Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR.guid).toBe("b12aa53e-6015-4669-85d0-8515ebb3ae7f");
+  });
+
+  test("finds a role by name, GUID or scoped role definition id", () => {
+    expect(findRole("acrpull")).toBe(Roles.ACR_PULL);
+    expect(findRole("7f951dda-4ed3-4680-a7ca-43fe172d538d")).toBe(Roles.ACR_PULL);
+    expect(findRole("/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635")).toBe(Roles.OWNER);
+    expect(findRole("Storage Blob Data Reader")).toBeUndefined();
+  });
+
+  test("marks Owner and User Access Administrator as privileged", () => {
+    expect(PRIVILEGED_ROLES.map((r) => r.name).sort()).toEqual(["Owner", "User Access Administrator"]);
+  });
+});

@@ -1,0 +1,494 @@
+import { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
+import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-route-table-association";
+import { Annotations, ITerraformDependable, TerraformOutput, TerraformStack, Token } from "cdktf";
+import { Construct } from "constructs";
+import { ClusterIdentity } from "./cluster-identity";
+import { AksIdentityError } from "./errors";
+import { IPrincipal } from "./principal";
+import { cidrContains, parseCidr, parseIpv4 } from "./private/cidr";
+import { EXAMPLE_IDS, parseResourceId, validateResourceId } from "./private/resource-id";
+import { isLiteral, NAME_RULES, validateName } from "./private/validate";
+import { GrantScope, RoleGrant, scopeId } from "./role-grant";
+import { BuiltInRole, Roles } from "./roles";
+import { IUserAssignedIdentity } from "./user-assigned-identity";
+
+/** `az aks create`'s defaults for the first node pool. */
+export const DEFAULT_NODE_POOL = Object.freeze({ name: "nodepool1", vmSize: "Standard_DS2_v2", nodeCount: 3 });
+/** The article's region. */
+export const DEFAULT_LOCATION = "westus2";
+
+export interface NodePoolProps {
+  /** @default "nodepool1" for the default pool */
+  readonly name?: string;
+  /** @default "Standard_DS2_v2" */
+  readonly vmSize?: string;
+  /** @default 3 */
+  readonly nodeCount?: number;
+}
+
+export type NetworkPlugin = "azure" | "kubenet" | "none";
+export type OutboundType = "loadBalancer" | "userDefinedRouting" | "managedNATGateway" | "userAssignedNATGateway";
+const NETWORK_PLUGINS: readonly NetworkPlugin[] = ["azure", "kubenet", "none"];
+const OUTBOUND_TYPES: readonly OutboundType[] = ["loadBalancer", "userDefinedRouting", "managedNATGateway", "userAssignedNATGateway"];
+
+export interface ClusterNetworkProps {
+  /** `--network-plugin`. @default "azure" */
+  readonly plugin?: NetworkPlugin;
+  /** `--vnet-subnet-id`: a subnet construct or its resource ID. @default - AKS creates the VNet in the node resource group */
+  readonly subnet?: GrantScope;
+  /** `--service-cidr`. @default - AKS's default, 10.0.0.0/16 */
+  readonly serviceCidr?: string;
+  /** `--dns-service-ip`, inside the service CIDR. @default - AKS's default, 10.0.0.10 */
+  readonly dnsServiceIp?: string;
+  /** `--outbound-type`. @default "loadBalancer" */
+  readonly outboundType?: OutboundType;
+  /** The subnet's route table, required for `userDefinedRouting`. @default - none */
+  readonly routeTable?: GrantScope;
+  /**
+   * The subnet's route table association, which the cluster waits for.
+   * @default - created by the cluster when both `subnet` and `routeTable` are given
+   */
+  readonly routeTableAssociation?: ITerraformDependable;
+  /**
+   * The article's `--docker-bridge-address`. AKS ignores the docker bridge and azurerm 4
+   * removed the attribute: accepted for copy-paste compatibility, ignored with a warning.
+   * @deprecated
+   */
+  readonly dockerBridgeCidr?: string;
+}
+
+export interface AksClusterProps {
+  /** @default the construct id */
+  readonly name?: string;
+  /**
+   * Where the cluster lives (`-g`). A resource group construct or its name and location.
+   * @default - a new resource group named `<name>-rg` in `location`
+   */
+  readonly resourceGroup?: ResourceGroup | { readonly name: string; readonly location: string };
+  /** @default the resource group's location, else "westus2" */
+  readonly location?: string;
+  /** @default the cluster name */
+  readonly dnsPrefix?: string;
+  /** @default - AKS's default version */
+  readonly kubernetesVersion?: string;
+  /** @default one pool "nodepool1" of 3 Standard_DS2_v2 nodes, as `az aks create` */
+  readonly defaultNodePool?: NodePoolProps;
+  /** Further node pools; each needs a name. @default - none */
+  readonly additionalNodePools?: NodePoolProps[];
+  /** The control-plane identity. @default ClusterIdentity.systemAssigned() */
+  readonly identity?: ClusterIdentity;
+  /**
+   * Bring-your-own kubelet identity (`--assign-kubelet-identity`). Needs a user-assigned
+   * control-plane identity. Adding or changing it replaces the cluster.
+   * @default - AKS creates `<name>-agentpool` in the node resource group
+   */
+  readonly kubeletIdentity?: IUserAssignedIdentity;
+  /** @default - kubenet-free Azure CNI defaults of AKS, no custom subnet */
+  readonly network?: ClusterNetworkProps;
+  /** Registries the kubelet pulls from (`--attach-acr`): AcrPull for the kubelet identity. @default - none */
+  readonly containerRegistries?: GrantScope[];
+  /** @default - none */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * An AKS cluster whose identities, role assignments and their ordering are done right:
+ * grants the cluster needs at creation are created before it, grants to identities AKS
+ * creates come after it, and the outputs say what `az aks show` would.
+ */
+export class AksCluster extends Construct {
+  public readonly resource: KubernetesCluster;
+  public readonly name: string;
+  public readonly resourceGroupName: string;
+  public readonly location: string;
+  public readonly identity: ClusterIdentity;
+  /** The control plane's principal: grant it roles on resources outside the node resource group. */
+  public readonly controlPlanePrincipal: IPrincipal;
+  /** The kubelet's principal (AKS-made or brought): the one that pulls images. */
+  public readonly kubeletPrincipal: IPrincipal;
+  public readonly nodePoolNames: readonly string[];
+  public readonly grants: RoleGrant[] = [];
+  /** The node resource group AKS manages (`MC_...`). */
+  public readonly nodeResourceGroup: string;
+  public readonly nodeResourceGroupId: string;
+
+  private readonly outputPrefix: string;
+
+  constructor(scope: Construct, id: string, props: AksClusterProps = {}) {
+    super(scope, id);
+    const path = this.node.path;
+    this.name = props.name ?? id;
+    validateName(path, "name", this.name, NAME_RULES.cluster);
+    this.identity = props.identity ?? ClusterIdentity.systemAssigned();
+    validateIdentity(path, this.identity, props.kubeletIdentity);
+    const network = props.network ?? {};
+    validateNetwork(path, this.identity, network);
+
+    const rg = this.resolveResourceGroup(props);
+    this.resourceGroupName = rg.name;
+    this.location = props.location ?? rg.location;
+    validateName(path, "location", this.location, NAME_RULES.location);
+    const dnsPrefix = props.dnsPrefix ?? this.name;
+    validateName(path, "dnsPrefix", dnsPrefix, NAME_RULES.dnsPrefix);
+
+    const pool = { ...DEFAULT_NODE_POOL, ...props.defaultNodePool };
+    validateNodePool(path, "defaultNodePool", pool);
+    const extraPools = (props.additionalNodePools ?? []).map((p, i) => {
+      validateNodePool(path, `additionalNodePools[${i}]`, p);
+      return { ...DEFAULT_NODE_POOL, ...p, name: p.name! };
+    });
+    this.nodePoolNames = [pool.name, ...extraPools.map((p) => p.name)];
+    const duplicate = this.nodePoolNames.find((n, i) => this.nodePoolNames.indexOf(n) !== i);
+    if (duplicate) {
+      throw new AksIdentityError(path, "additionalNodePools", duplicate, "Node pool names must be unique in a cluster.", "give each pool its own name.");
+    }
+
+    const subnetId = network.subnet !== undefined ? scopeId(network.subnet) : undefined;
+    const routeTableId = network.routeTable !== undefined ? scopeId(network.routeTable) : undefined;
+    if (network.dockerBridgeCidr !== undefined) {
+      Annotations.of(this).addWarning(
+        `[${path}] network.dockerBridgeCidr (${JSON.stringify(network.dockerBridgeCidr)}) is ignored: AKS no longer uses the docker bridge and azurerm 4 removed docker_bridge_cidr. Remove the prop.`,
+      );
+    }
+
+    const config: KubernetesClusterConfig = {
+      name: this.name,
+      location: this.location,
+      resourceGroupName: this.resourceGroupName,
+      dnsPrefix,
+      kubernetesVersion: props.kubernetesVersion,
+      defaultNodePool: { name: pool.name, vmSize: pool.vmSize, nodeCount: pool.nodeCount, vnetSubnetId: subnetId },
+      ...identityConfig(this.identity, props.kubeletIdentity),
+      networkProfile: networkProfileConfig(network),
+      tags: props.tags,
+    };
+    this.resource = new KubernetesCluster(this, "Resource", config);
+    this.nodeResourceGroup = this.resource.nodeResourceGroup;
+    this.nodeResourceGroupId = this.resource.nodeResourceGroupId;
+
+    for (const p of extraPools) {
+      new KubernetesClusterNodePool(this, `NodePool-${p.name}`, {
+        name: p.name,
+        kubernetesClusterId: this.resource.id,
+        vmSize: p.vmSize,
+        nodeCount: p.nodeCount,
+        vnetSubnetId: subnetId,
+      });
+    }
+
+    this.controlPlanePrincipal = this.makeControlPlanePrincipal();
+    this.kubeletPrincipal = this.makeKubeletPrincipal(props.kubeletIdentity);
+
+    if (props.kubeletIdentity) {
+      this.grantControlPlane("KubeletIdentityOperator", Roles.MANAGED_IDENTITY_OPERATOR, props.kubeletIdentity.id,
+        "control plane assigns the bring-your-own kubelet identity to the nodes; must exist before the cluster (CustomKubeletIdentityMissingPermissionError)");
+    }
+    if (subnetId !== undefined) {
+      if (this.identity.type === "SystemAssigned") {
+        Annotations.of(this).addWarning(
+          `[${path}] network.subnet with a system-assigned identity: the Network Contributor grant on the subnet can only be made after the cluster exists and may take up to 60 minutes to take effect, so early load balancer operations can fail. Fix: use ClusterIdentity.userAssigned(new UserAssignedIdentity(...)) so the grant exists before the cluster.`,
+        );
+      }
+      this.grantControlPlane("SubnetNetworkContributor", Roles.NETWORK_CONTRIBUTOR, subnetId,
+        "control plane manages load balancers and IPs in the cluster's custom subnet");
+    }
+    if (routeTableId !== undefined) {
+      this.grantControlPlane("RouteTableNetworkContributor", Roles.NETWORK_CONTRIBUTOR, routeTableId,
+        "control plane writes routes to the bring-your-own route table (outbound type userDefinedRouting)");
+    }
+    if (subnetId !== undefined && routeTableId !== undefined) {
+      const association = network.routeTableAssociation ??
+        new SubnetRouteTableAssociation(this, "RouteTableAssociation", { subnetId, routeTableId });
+      this.dependOn(association);
+    }
+    for (const registry of props.containerRegistries ?? []) this.attachContainerRegistry(registry);
+
+    this.outputPrefix = this.uniqueOutputPrefix(id);
+    this.addOutputs();
+  }
+
+  /**
+   * Grants the control-plane identity a role. Before the cluster when the identity exists
+   * independently (user-assigned, service principal); after it for a system-assigned one.
+   */
+  public grantControlPlane(id: string, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
+    return this.addGrant(id, this.controlPlanePrincipal, role, scope, reason);
+  }
+
+  /** Grants the kubelet identity a role (for example AcrPull, Key Vault reader roles). */
+  public grantKubelet(id: string, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
+    return this.addGrant(id, this.kubeletPrincipal, role, scope, reason);
+  }
+
+  /** The article's "your own VNet": Network Contributor on the VNet (or a subnet of it). */
+  public grantOnVirtualNetwork(vnet: GrantScope, key?: string): RoleGrant {
+    return this.grantControlPlane(`VnetNetworkContributor-${scopeKey(this, "grantOnVirtualNetwork", vnet, key)}`, Roles.NETWORK_CONTRIBUTOR, vnet,
+      "control plane manages load balancers and IPs in your own VNet, outside the node resource group");
+  }
+
+  /** The article's "static IP": Network Contributor on the resource group of a public IP outside the node resource group. */
+  public grantOnStaticIpResourceGroup(resourceGroup: GrantScope, key?: string): RoleGrant {
+    validateResourceGroupScope(this, "grantOnStaticIpResourceGroup", resourceGroup);
+    return this.grantControlPlane(`StaticIpNetworkContributor-${scopeKey(this, "grantOnStaticIpResourceGroup", resourceGroup, key)}`, Roles.NETWORK_CONTRIBUTOR, resourceGroup,
+      "control plane attaches the static public IP in this resource group to the cluster's load balancer");
+  }
+
+  /** The article's "attached Azure disk": Contributor on the resource group holding disks outside the node resource group. */
+  public grantOnDiskResourceGroup(resourceGroup: GrantScope, key?: string): RoleGrant {
+    validateResourceGroupScope(this, "grantOnDiskResourceGroup", resourceGroup);
+    return this.grantControlPlane(`DiskContributor-${scopeKey(this, "grantOnDiskResourceGroup", resourceGroup, key)}`, Roles.CONTRIBUTOR, resourceGroup,
+      "control plane attaches and detaches the managed disks in this resource group");
+  }
+
+  /** `--attach-acr`: AcrPull for the kubelet identity, never the control-plane identity. */
+  public attachContainerRegistry(registry: GrantScope, key?: string): RoleGrant {
+    const id = scopeId(registry);
+    validateResourceId(this.node.path, "containerRegistries", id, "Microsoft.ContainerRegistry/registries", EXAMPLE_IDS.registry);
+    return this.grantKubelet(`AcrPull-${scopeKey(this, "containerRegistries", registry, key)}`, Roles.ACR_PULL, registry,
+      "kubelet pulls images from this registry (az aks --attach-acr)");
+  }
+
+  /** Makes the cluster wait for something it needs at creation. */
+  public dependOn(dependable: ITerraformDependable): void {
+    const current = this.resource.dependsOn ?? [];
+    if (!current.includes(dependable.fqn)) this.resource.dependsOn = [...current, dependable.fqn];
+  }
+
+  private addGrant(id: string, principal: IPrincipal, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
+    if (principal.principalId === "") {
+      throw new AksIdentityError(this.node.path, "identity.servicePrincipal.objectId", undefined,
+        `Granting ${role.name} to the service principal (${id}) needs its object ID; the client ID is not a principal ID.`,
+        "pass objectId (az ad sp show --id <clientId> --query id), or migrate the cluster to a managed identity.");
+    }
+    const g = new RoleGrant(this, id, {
+      principal,
+      role,
+      scope,
+      reason: `${reason}. Principal: ${principal.description}. ${principal.existsBeforeCluster ? "Granted before the cluster is created." : "Granted after the cluster is created."}`,
+    });
+    this.grants.push(g);
+    if (principal.existsBeforeCluster) this.dependOn(g.assignment);
+    return g;
+  }
+
+  private resolveResourceGroup(props: AksClusterProps): { name: string; location: string } {
+    if (props.resourceGroup) return props.resourceGroup;
+    const location = props.location ?? DEFAULT_LOCATION;
+    const rg = new ResourceGroup(this, "ResourceGroup", { name: `${this.name}-rg`, location });
+    return { name: rg.name, location };
+  }
+
+  private makeControlPlanePrincipal(): IPrincipal {
+    const base = { principalType: "ServicePrincipal" as const, role: "control-plane" as const };
+    const what = `control-plane identity of ${this.name}`;
+    switch (this.identity.type) {
+      case "SystemAssigned":
+        return { ...base, principalId: this.resource.identity.principalId, isManagedIdentity: true, existsBeforeCluster: false,
+          description: `system-assigned ${what}` };
+      case "UserAssigned": {
+        const uai = this.identity.userAssignedIdentity!;
+        return { ...base, principalId: uai.principalId, isManagedIdentity: true, existsBeforeCluster: true,
+          description: `user-assigned ${what}${isLiteral(uai.name) ? ` (${uai.name})` : ""}` };
+      }
+      case "ServicePrincipal":
+        return { ...base, principalId: this.identity.servicePrincipal!.objectId ?? "", isManagedIdentity: false, existsBeforeCluster: true,
+          description: `service principal of ${this.name}` };
+    }
+  }
+
+  private makeKubeletPrincipal(byo?: IUserAssignedIdentity): IPrincipal {
+    const base = { principalType: "ServicePrincipal" as const, role: "kubelet" as const };
+    if (byo) {
+      return { ...base, principalId: byo.principalId, isManagedIdentity: true, existsBeforeCluster: true,
+        description: `bring-your-own kubelet identity of ${this.name}${isLiteral(byo.name) ? ` (${byo.name})` : ""}` };
+    }
+    if (this.identity.type === "ServicePrincipal") {
+      // A service-principal cluster's kubelets authenticate as the service principal.
+      return { ...this.controlPlanePrincipal, role: "kubelet", description: `service principal of ${this.name} (used by its kubelets)` };
+    }
+    return { ...base, principalId: this.resource.kubeletIdentity.objectId, isManagedIdentity: true, existsBeforeCluster: false,
+      description: `kubelet identity of ${this.name} (${this.name}-agentpool, made by AKS)` };
+  }
+
+  private uniqueOutputPrefix(id: string): string {
+    const prefix = id.replace(/[^A-Za-z0-9_]/g, "_");
+    const stack = TerraformStack.of(this);
+    const taken = stack.node.findAll().filter((c) => c !== this && c instanceof AksCluster && (c as AksCluster).outputPrefix === prefix);
+    if (taken.length > 0) {
+      throw new AksIdentityError(this.node.path, "id", id, "Two AksClusters in one stack share an id, so their outputs would collide.", "give each cluster a distinct construct id.");
+    }
+    return prefix;
+  }
+
+  /** What `az aks show` prints about identities, plus the credentials (`az aks get-credentials`). */
+  private addOutputs(): void {
+    const r = this.resource;
+    const out = (name: string, value: unknown, description: string, sensitive = false) => {
+      const o = new TerraformOutput(this, `Output-${name}`, { value, description, sensitive });
+      o.overrideLogicalId(`${this.outputPrefix}_${name}`);
+      return o;
+    };
+    const uaId = this.identity.userAssignedIdentity?.id;
+    out("control_plane_identity", this.identity.type === "ServicePrincipal"
+      ? { type: "ServicePrincipal", client_id: this.identity.servicePrincipal!.clientId }
+      : {
+        type: this.identity.type,
+        principal_id: this.identity.type === "SystemAssigned" ? r.identity.principalId : this.controlPlanePrincipal.principalId,
+        tenant_id: this.identity.type === "SystemAssigned" ? r.identity.tenantId : this.identity.userAssignedIdentity!.tenantId,
+        user_assigned_identity_ids: uaId ? [uaId] : [],
+      },
+    "az aks show --query identity");
+    out("service_principal_client_id", this.identity.type === "ServicePrincipal" ? this.identity.servicePrincipal!.clientId : "msi",
+      "az aks show --query servicePrincipalProfile.clientId: \"msi\" for a managed-identity cluster");
+    const k = r.kubeletIdentity;
+    out("kubelet_identity", { client_id: k.clientId, object_id: k.objectId, user_assigned_identity_id: k.userAssignedIdentityId },
+      "az aks show --query identityProfile.kubeletidentity");
+    out("node_resource_group", r.nodeResourceGroup, "az aks show --query nodeResourceGroup");
+    out("node_resource_group_id", r.nodeResourceGroupId, "resource ID of the node resource group");
+    out("kube_config", r.kubeConfigRaw, "az aks get-credentials: the kubeconfig (sensitive)", true);
+  }
+}
+
+function identityConfig(identity: ClusterIdentity, kubelet?: IUserAssignedIdentity): Partial<KubernetesClusterConfig> {
+  const kubeletIdentity = kubelet
+    ? { clientId: kubelet.clientId, objectId: kubelet.principalId, userAssignedIdentityId: kubelet.id }
+    : undefined;
+  switch (identity.type) {
+    case "SystemAssigned":
+      return { identity: { type: "SystemAssigned" } };
+    case "UserAssigned":
+      return { identity: { type: "UserAssigned", identityIds: [identity.userAssignedIdentity!.id] }, kubeletIdentity };
+    case "ServicePrincipal":
+      return { servicePrincipal: { clientId: identity.servicePrincipal!.clientId, clientSecret: identity.servicePrincipal!.clientSecret } };
+  }
+}
+
+function networkProfileConfig(network: ClusterNetworkProps): KubernetesClusterConfig["networkProfile"] {
+  const custom = network.subnet !== undefined || network.serviceCidr !== undefined || network.dnsServiceIp !== undefined ||
+    network.outboundType !== undefined || network.plugin !== undefined;
+  if (!custom) return undefined;
+  return {
+    networkPlugin: network.plugin ?? "azure",
+    serviceCidr: network.serviceCidr,
+    dnsServiceIp: network.dnsServiceIp,
+    outboundType: network.outboundType,
+  };
+}
+
+function validateIdentity(path: string, identity: ClusterIdentity, kubelet?: IUserAssignedIdentity): void {
+  if (!(identity instanceof ClusterIdentity)) {
+    throw new AksIdentityError(path, "identity", identity, "Expected a ClusterIdentity.", "use ClusterIdentity.systemAssigned(), ClusterIdentity.userAssigned(identity) or ClusterIdentity.servicePrincipal({...}).");
+  }
+  if (identity.type === "UserAssigned") {
+    const uai = identity.userAssignedIdentity;
+    if (!uai || typeof uai.id !== "string") {
+      throw new AksIdentityError(path, "identity", uai, "ClusterIdentity.userAssigned needs a user-assigned identity.", "pass new UserAssignedIdentity(...) or UserAssignedIdentity.fromResourceId(...).");
+    }
+    validateResourceId(path, "identity (user-assigned identity id)", uai.id, "Microsoft.ManagedIdentity/userAssignedIdentities", EXAMPLE_IDS.identity);
+  }
+  if (identity.type === "ServicePrincipal") {
+    const sp = identity.servicePrincipal!;
+    if (typeof sp.clientId !== "string" || (isLiteral(sp.clientId) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sp.clientId))) {
+      throw new AksIdentityError(path, "identity.servicePrincipal.clientId", sp.clientId, "Expected the application (client) ID, a GUID.", "pass the appId that `az ad sp create-for-rbac` printed, or a reference to it.");
+    }
+    if (typeof sp.clientSecret !== "string" || !Token.isUnresolved(sp.clientSecret)) {
+      throw new AksIdentityError(path, "identity.servicePrincipal.clientSecret", sp.clientSecret === undefined ? undefined : "<a literal string, not shown>",
+        "The secret must be a token so it never lands in plaintext in cdk.tf.json.",
+        "pass a sensitive TerraformVariable (new TerraformVariable(this, \"sp_secret\", { type: \"string\", sensitive: true }).stringValue) or a Key Vault secret lookup's value.");
+    }
+  }
+  if (kubelet !== undefined) {
+    if (identity.type !== "UserAssigned") {
+      throw new AksIdentityError(path, "kubeletIdentity", `a kubelet identity with a ${identity.type} control plane`,
+        "A bring-your-own kubelet identity needs a user-assigned control-plane identity (AKS rejects it otherwise).",
+        "set identity: ClusterIdentity.userAssigned(controlPlaneIdentity), or drop kubeletIdentity and let AKS create one.");
+    }
+    if (typeof kubelet.id !== "string" || typeof kubelet.clientId !== "string" || typeof kubelet.principalId !== "string") {
+      throw new AksIdentityError(path, "kubeletIdentity", kubelet, "The kubelet identity needs its id, clientId and principalId (all three kubelet_identity fields).", "pass a UserAssignedIdentity, or UserAssignedIdentity.fromAttributes({ id, clientId, principalId }).");
+    }
+    validateResourceId(path, "kubeletIdentity.id", kubelet.id, "Microsoft.ManagedIdentity/userAssignedIdentities", EXAMPLE_IDS.identity);
+    if (isLiteral(kubelet.id) && isLiteral(identity.userAssignedIdentity!.id) && kubelet.id.toLowerCase() === identity.userAssignedIdentity!.id.toLowerCase()) {
+      throw new AksIdentityError(path, "kubeletIdentity", kubelet.id, "The kubelet identity must differ from the control-plane identity.", "create a second identity for the kubelet.");
+    }
+  }
+}
+
+function validateNetwork(path: string, identity: ClusterIdentity, network: ClusterNetworkProps): void {
+  if (network.plugin !== undefined && !NETWORK_PLUGINS.includes(network.plugin)) {
+    throw new AksIdentityError(path, "network.plugin", network.plugin, `Allowed: ${NETWORK_PLUGINS.map((p) => JSON.stringify(p)).join(", ")} (lowercase, as azurerm expects).`, "use one of the allowed values.");
+  }
+  if (network.outboundType !== undefined && !OUTBOUND_TYPES.includes(network.outboundType)) {
+    throw new AksIdentityError(path, "network.outboundType", network.outboundType, `Allowed: ${OUTBOUND_TYPES.map((p) => JSON.stringify(p)).join(", ")} (camelCase, as azurerm expects).`, "use one of the allowed values.");
+  }
+  if (network.subnet !== undefined) {
+    validateResourceId(path, "network.subnet", scopeId(network.subnet), "Microsoft.Network/virtualNetworks/subnets", EXAMPLE_IDS.subnet);
+  }
+  if (network.routeTable !== undefined) {
+    validateResourceId(path, "network.routeTable", scopeId(network.routeTable), "Microsoft.Network/routeTables", EXAMPLE_IDS.routeTable);
+    if (network.subnet === undefined) {
+      throw new AksIdentityError(path, "network.routeTable", scopeId(network.routeTable), "A route table applies to the cluster's custom subnet.", "set network.subnet to the subnet the route table is associated with.");
+    }
+  }
+  if (network.outboundType === "userDefinedRouting") {
+    if (identity.type === "SystemAssigned") {
+      throw new AksIdentityError(path, "network.outboundType", "userDefinedRouting with a system-assigned identity",
+        "With outbound type userDefinedRouting the control plane needs Network Contributor on the route table before the cluster is created, which a system-assigned identity cannot have.",
+        "create a UserAssignedIdentity and pass identity: ClusterIdentity.userAssigned(identity) (the article's 'Bring your own control plane MI').");
+    }
+    if (network.subnet === undefined || (network.routeTable === undefined && network.routeTableAssociation === undefined)) {
+      throw new AksIdentityError(path, "network", { outboundType: "userDefinedRouting", subnet: network.subnet !== undefined, routeTable: network.routeTable !== undefined },
+        "Outbound type userDefinedRouting needs a custom subnet whose route table sends egress to your firewall or NVA.",
+        "set network.subnet and network.routeTable (the cluster creates and waits for the association).");
+    }
+  }
+  let serviceCidr;
+  if (isLiteral(network.serviceCidr)) {
+    serviceCidr = parseCidr(network.serviceCidr);
+    if (!serviceCidr || serviceCidr.prefix < 12 || serviceCidr.prefix > 30) {
+      throw new AksIdentityError(path, "network.serviceCidr", network.serviceCidr, "Expected an IPv4 network in CIDR form with a prefix from /12 to /30 and no host bits set, like \"10.0.0.0/16\".", "fix the address or prefix.");
+    }
+  }
+  if (isLiteral(network.dnsServiceIp)) {
+    const ip = parseIpv4(network.dnsServiceIp);
+    if (ip === undefined) {
+      throw new AksIdentityError(path, "network.dnsServiceIp", network.dnsServiceIp, "Expected an IPv4 address like \"10.0.0.10\".", "fix the address.");
+    }
+    if (serviceCidr && (!cidrContains(serviceCidr, ip) || ip - serviceCidr.network < 2 || ip === serviceCidr.network + serviceCidr.size - 1)) {
+      throw new AksIdentityError(path, "network.dnsServiceIp", network.dnsServiceIp, `It must be inside serviceCidr ${network.serviceCidr}, not its network, first (the kubernetes service) or broadcast address.`, "pick an address such as the .10 of the service CIDR.");
+    }
+  }
+  if ((network.serviceCidr === undefined) !== (network.dnsServiceIp === undefined)) {
+    throw new AksIdentityError(path, network.serviceCidr === undefined ? "network.serviceCidr" : "network.dnsServiceIp", undefined,
+      "serviceCidr and dnsServiceIp go together (azurerm requires both or neither).", "set both, e.g. serviceCidr \"10.0.0.0/16\" and dnsServiceIp \"10.0.0.10\".");
+  }
+}
+
+function validateNodePool(path: string, prop: string, pool: NodePoolProps): void {
+  validateName(path, `${prop}.name`, pool.name, NAME_RULES.nodePool);
+  if (pool.nodeCount !== undefined && !Token.isUnresolved(pool.nodeCount) && (!Number.isInteger(pool.nodeCount) || pool.nodeCount < 1 || pool.nodeCount > 1000)) {
+    throw new AksIdentityError(path, `${prop}.nodeCount`, pool.nodeCount, "Allowed: a whole number from 1 to 1000.", "set a node count in range.");
+  }
+  if (pool.vmSize !== undefined && isLiteral(pool.vmSize) && !/^Standard_[A-Za-z0-9_]+$/.test(pool.vmSize)) {
+    throw new AksIdentityError(path, `${prop}.vmSize`, pool.vmSize, "Expected an Azure VM size like \"Standard_DS2_v2\".", "use a size from `az vm list-sizes -l <region>`.");
+  }
+}
+
+function validateResourceGroupScope(cluster: AksCluster, prop: string, scope: GrantScope): void {
+  validateResourceId(cluster.node.path, prop, scopeId(scope), "resourceGroup", EXAMPLE_IDS.resourceGroup);
+}
+
+/** A stable construct-id key for a grant: given, the construct's id, or the resource's name. */
+function scopeKey(cluster: AksCluster, prop: string, scope: GrantScope, key?: string): string {
+  if (key !== undefined) return key;
+  if (typeof scope !== "string" && scope instanceof Construct) return scope.node.id;
+  const id = scopeId(scope);
+  if (isLiteral(id)) {
+    const parsed = parseResourceId(id);
+    const name = parsed?.name ?? parsed?.resourceGroup;
+    if (name) return name;
+  }
+  throw new AksIdentityError(cluster.node.path, prop, id, "A grant on a scope known only at apply time needs a static key, so its Terraform address does not depend on the order of calls.",
+    "pass a key, e.g. cluster.attachContainerRegistry(registryId, \"shared-acr\").");
+}

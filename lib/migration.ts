@@ -1,0 +1,86 @@
+import { Annotations, DataResource, TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import { AksCluster } from "./cluster";
+import { AksIdentityError } from "./errors";
+
+/** The article's preview feature flags for the service principal → managed identity update. */
+export const MIGRATION_FEATURES = Object.freeze({
+  SystemAssigned: "MigrateToMSIClusterPreview",
+  UserAssigned: "UserAssignedIdentityPreview",
+});
+
+export interface ManagedIdentityMigrationProps {
+  /** The cluster, now with a managed identity, under the same construct id it had with its service principal. */
+  readonly cluster: AksCluster;
+  /**
+   * Runs the article's `az feature register` for the flag the migration uses. Both flags
+   * are generally available now, so this is only for subscriptions that still gate them.
+   * @default false
+   */
+  readonly registerFeatures?: boolean;
+  /**
+   * Runs `az aks nodepool upgrade --node-image-only` for every node pool once the identity
+   * update is applied, so kubelets stop using the service principal. Needs `az` logged in
+   * where Terraform runs.
+   * @default false - the commands are only written as an output
+   */
+  readonly upgradeNodeImages?: boolean;
+}
+
+/**
+ * What the article lists around `az aks update --enable-managed-identity`: the feature
+ * registration and the node-image upgrade. The identity change itself is the cluster's
+ * `identity` prop; keeping the cluster's construct id makes it an in-place update.
+ */
+export class ManagedIdentityMigration extends Construct {
+  /** `az aks nodepool upgrade ... --node-image-only`, one per node pool. */
+  public readonly nodeImageUpgradeCommands: Record<string, string>;
+  public readonly featureRegistration?: DataResource;
+  public readonly nodeImageUpgrade?: DataResource;
+
+  constructor(scope: Construct, id: string, props: ManagedIdentityMigrationProps) {
+    super(scope, id);
+    const cluster = props.cluster;
+    if (!(cluster instanceof AksCluster)) {
+      throw new AksIdentityError(this.node.path, "cluster", cluster, "Expected an AksCluster.", "pass the cluster being migrated.");
+    }
+    if (cluster.identity.type === "ServicePrincipal") {
+      throw new AksIdentityError(this.node.path, "cluster.identity", "ServicePrincipal",
+        "The migration's target is a managed identity; this cluster still uses its service principal.",
+        "set the cluster's identity to ClusterIdentity.systemAssigned() or ClusterIdentity.userAssigned(identity), keeping its construct id.");
+    }
+
+    if (props.registerFeatures) {
+      const feature = MIGRATION_FEATURES[cluster.identity.type];
+      // Not azurerm_resource_provider_registration: the provider registers
+      // Microsoft.ContainerService itself at start-up, so managing it there clashes, and
+      // destroying that resource would unregister the provider for the whole subscription.
+      this.featureRegistration = new DataResource(this, "FeatureRegistration", {
+        input: { namespace: "Microsoft.ContainerService", feature },
+        provisioners: [{
+          type: "local-exec",
+          command: `az feature register --namespace Microsoft.ContainerService --name ${feature} && az provider register --namespace Microsoft.ContainerService`,
+        }],
+      });
+      cluster.dependOn(this.featureRegistration);
+      Annotations.of(this).addInfo(`[${this.node.path}] ${feature} is generally available; registering it is harmless but usually unnecessary.`);
+    }
+
+    this.nodeImageUpgradeCommands = Object.fromEntries(cluster.nodePoolNames.map((pool) => [pool,
+      `az aks nodepool upgrade --resource-group ${cluster.resourceGroupName} --cluster-name ${cluster.name} --name ${pool} --node-image-only --yes`]));
+    const out = new TerraformOutput(this, "NodeImageUpgradeCommands", {
+      value: this.nodeImageUpgradeCommands,
+      description: "Run each once the identity update is applied: kubelets keep the service principal until their node image is upgraded.",
+    });
+    out.overrideLogicalId(`${cluster.node.id.replace(/[^A-Za-z0-9_]/g, "_")}_node_image_upgrade_commands`);
+
+    if (props.upgradeNodeImages) {
+      this.nodeImageUpgrade = new DataResource(this, "NodeImageUpgrade", {
+        // Re-runs only when the control-plane identity changes again.
+        triggersReplace: { identity_type: cluster.identity.type, identity_ids: cluster.identity.userAssignedIdentity?.id ?? "" },
+        dependsOn: [cluster.resource],
+        provisioners: Object.values(this.nodeImageUpgradeCommands).map((command) => ({ type: "local-exec" as const, command })),
+      });
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import { Token } from "cdktf";
+import { AksIdentityError } from "../errors";
+
+export function isLiteral(value: unknown): value is string {
+  return typeof value === "string" && !Token.isUnresolved(value);
+}
+
+/** Checks a literal name against Azure's pattern and length limits; tokens pass. */
+export function validateName(
+  path: string,
+  prop: string,
+  value: unknown,
+  rule: { pattern: RegExp; min: number; max: number; describe: string },
+): void {
+  if (typeof value !== "string") {
+    throw new AksIdentityError(path, prop, value, `Expected a string: ${rule.describe}.`, `pass a name of ${rule.min}-${rule.max} characters.`);
+  }
+  if (Token.isUnresolved(value)) return;
+  if (value.length < rule.min || value.length > rule.max || !rule.pattern.test(value)) {
+    throw new AksIdentityError(path, prop, value, `Allowed: ${rule.describe}, ${rule.min}-${rule.max} characters.`, `rename it to fit, e.g. ${JSON.stringify(suggest(value, rule.max))}.`);
+  }
+}
+
+function suggest(value: string, max: number): string {
+  const cleaned = value.trim().replace(/[^A-Za-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
+  return (cleaned || "my-name").slice(0, max);
+}
+
+export const NAME_RULES = {
+  cluster: { pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*[A-Za-z0-9]$/, min: 1, max: 63, describe: "letters, digits, hyphens and underscores, starting and ending with a letter or digit" },
+  dnsPrefix: { pattern: /^[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$/, min: 1, max: 54, describe: "letters, digits and hyphens, starting with a letter and ending with a letter or digit" },
+  identity: { pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/, min: 3, max: 128, describe: "letters, digits, hyphens and underscores, starting with a letter or digit" },
+  resourceGroup: { pattern: /^[-\w._()]*[-\w_()]$/, min: 1, max: 90, describe: "letters, digits, underscores, hyphens, periods and parentheses, not ending in a period" },
+  nodePool: { pattern: /^[a-z][a-z0-9]*$/, min: 1, max: 12, describe: "lowercase letters and digits, starting with a letter" },
+  location: { pattern: /^[a-z][a-z0-9]*$/, min: 2, max: 40, describe: "an Azure region's name in lowercase without spaces, like westus2" },
+} as const;

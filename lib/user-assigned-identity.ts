@@ -1,0 +1,106 @@
+import { DataAzurermUserAssignedIdentity } from "@cdktf/provider-azurerm/lib/data-azurerm-user-assigned-identity";
+import { UserAssignedIdentity as UserAssignedIdentityResource } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
+import { Fn, Token } from "cdktf";
+import { Construct } from "constructs";
+import { IPrincipal, PrincipalRole } from "./principal";
+import { EXAMPLE_IDS, validateResourceId } from "./private/resource-id";
+import { NAME_RULES, validateName } from "./private/validate";
+
+/** A user-assigned managed identity: what `az identity create` / `az identity show` return. */
+export interface IUserAssignedIdentity extends IPrincipal {
+  /** The identity's resource ID (`--assign-identity`, `identity_ids`). */
+  readonly id: string;
+  readonly clientId: string;
+  readonly tenantId: string;
+  readonly name: string;
+}
+
+export interface UserAssignedIdentityProps {
+  /** @default the construct id */
+  readonly name?: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  /** @default - none */
+  readonly tags?: Record<string, string>;
+}
+
+export interface UserAssignedIdentityAttributes {
+  readonly id: string;
+  readonly clientId: string;
+  readonly principalId: string;
+  /** @default - unknown to the app; not needed for role assignments */
+  readonly tenantId?: string;
+}
+
+/**
+ * `az identity create`: a user-assigned managed identity. It exists before any cluster,
+ * so it can be granted roles before the cluster is created.
+ */
+export class UserAssignedIdentity extends Construct implements IUserAssignedIdentity {
+  /** Uses an existing identity by resource ID, looked up at plan time (`az identity show --ids`). */
+  public static fromResourceId(scope: Construct, id: string, resourceId: string): IUserAssignedIdentity {
+    validateResourceId(`${scope.node.path}/${id}`, "resourceId", resourceId, "Microsoft.ManagedIdentity/userAssignedIdentities", EXAMPLE_IDS.identity);
+    const segments = Fn.split("/", resourceId);
+    const lookup = new DataAzurermUserAssignedIdentity(scope, id, {
+      name: Token.isUnresolved(resourceId) ? Fn.element(segments, 8) : resourceId.split("/")[8],
+      resourceGroupName: Token.isUnresolved(resourceId) ? Fn.element(segments, 4) : resourceId.split("/")[4],
+    });
+    return identityPrincipal({
+      id: resourceId,
+      clientId: lookup.clientId,
+      principalId: lookup.principalId,
+      tenantId: lookup.tenantId,
+      name: lookup.name,
+    });
+  }
+
+  /** Uses an existing identity from its attributes (`az identity list`), with no lookup. */
+  public static fromAttributes(scope: Construct, id: string, attrs: UserAssignedIdentityAttributes): IUserAssignedIdentity {
+    validateResourceId(`${scope.node.path}/${id}`, "id", attrs.id, "Microsoft.ManagedIdentity/userAssignedIdentities", EXAMPLE_IDS.identity);
+    const name = Token.isUnresolved(attrs.id) ? Fn.element(Fn.split("/", attrs.id), 8) : attrs.id.split("/")[8];
+    return identityPrincipal({ ...attrs, tenantId: attrs.tenantId ?? "", name });
+  }
+
+  public readonly resource: UserAssignedIdentityResource;
+  public readonly id: string;
+  public readonly clientId: string;
+  public readonly principalId: string;
+  public readonly tenantId: string;
+  public readonly name: string;
+  public readonly principalType = "ServicePrincipal" as const;
+  public readonly isManagedIdentity = true;
+  public readonly role: PrincipalRole = "user-assigned";
+  public readonly existsBeforeCluster = true;
+  public readonly description: string;
+
+  constructor(scope: Construct, id: string, props: UserAssignedIdentityProps) {
+    super(scope, id);
+    const name = props.name ?? id;
+    validateName(this.node.path, "name", name, NAME_RULES.identity);
+    validateName(this.node.path, "location", props.location, NAME_RULES.location);
+    validateName(this.node.path, "resourceGroupName", props.resourceGroupName, NAME_RULES.resourceGroup);
+    this.resource = new UserAssignedIdentityResource(this, "Resource", {
+      name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      tags: props.tags,
+    });
+    this.id = this.resource.id;
+    this.clientId = this.resource.clientId;
+    this.principalId = this.resource.principalId;
+    this.tenantId = this.resource.tenantId;
+    this.name = name;
+    this.description = `user-assigned identity ${name}`;
+  }
+}
+
+function identityPrincipal(a: { id: string; clientId: string; principalId: string; tenantId: string; name: string }): IUserAssignedIdentity {
+  return {
+    ...a,
+    principalType: "ServicePrincipal",
+    isManagedIdentity: true,
+    role: "user-assigned",
+    existsBeforeCluster: true,
+    description: Token.isUnresolved(a.name) ? "existing user-assigned identity" : `existing user-assigned identity ${a.name}`,
+  };
+}

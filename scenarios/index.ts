@@ -1,0 +1,26 @@
+import { App, TerraformStack } from "cdktf";
+import { ByoControlPlaneIdentityStack } from "./byo-control-plane-identity";
+import { ByoControlPlaneIdentityUdrStack } from "./byo-control-plane-identity-udr";
+import { ByoKubeletIdentityStack } from "./byo-kubelet-identity";
+import { MigrateToSystemAssignedStack } from "./migrate-to-system-assigned";
+import { MigrateToUserAssignedStack } from "./migrate-to-user-assigned";
+import { ServicePrincipalStack } from "./service-principal";
+import { SystemAssignedStack } from "./system-assigned";
+import { SystemAssignedOwnNetworkStack } from "./system-assigned-own-network";
+
+/** Every scenario of the article, by stack name. */
+export const SCENARIOS: Record<string, new (app: App) => TerraformStack> = {
+  "system-assigned": SystemAssignedStack,
+  "service-principal": ServicePrincipalStack,
+  "migrate-to-system-assigned": MigrateToSystemAssignedStack,
+  "migrate-to-user-assigned": MigrateToUserAssignedStack,
+  "system-assigned-own-network": SystemAssignedOwnNetworkStack,
+  "byo-control-plane-identity": ByoControlPlaneIdentityStack,
+  "byo-control-plane-identity-udr": ByoControlPlaneIdentityUdrStack,
+  "byo-kubelet-identity": ByoKubeletIdentityStack,
+};
+
+/** Builds the example app: one stack per scenario. */
+export function buildExampleApp(app: App): void {
+  for (const Scenario of Object.values(SCENARIOS)) new Scenario(app);
+}
