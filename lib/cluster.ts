@@ -2,7 +2,7 @@ import { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azur
 import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-route-table-association";
-import { Annotations, ITerraformDependable, TerraformOutput, TerraformStack, Token } from "cdktf";
+import { Annotations, dependable, ITerraformDependable, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ClusterIdentity } from "./cluster-identity";
 import { AksIdentityError } from "./errors";
@@ -115,6 +115,7 @@ export class AksCluster extends Construct {
   public readonly nodeResourceGroupId: string;
 
   private readonly outputPrefix: string;
+  private readonly dependencies = new Set<ITerraformDependable>();
 
   constructor(scope: Construct, id: string, props: AksClusterProps = {}) {
     super(scope, id);
@@ -251,9 +252,11 @@ export class AksCluster extends Construct {
   }
 
   /** Makes the cluster wait for something it needs at creation. */
-  public dependOn(dependable: ITerraformDependable): void {
-    const current = this.resource.dependsOn ?? [];
-    if (!current.includes(dependable.fqn)) this.resource.dependsOn = [...current, dependable.fqn];
+  public dependOn(target: ITerraformDependable): void {
+    if (this.dependencies.has(target)) return;
+    this.dependencies.add(target);
+    // dependable() renders a bare address; Terraform rejects "${...}" (what `fqn` gives) in depends_on.
+    this.resource.dependsOn = [...(this.resource.dependsOn ?? []), dependable(target)];
   }
 
   private addGrant(id: string, principal: IPrincipal, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
