@@ -2,7 +2,7 @@ import { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azur
 import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-route-table-association";
-import { Annotations, dependable, ITerraformDependable, TerraformOutput, TerraformStack, Token } from "cdktf";
+import { Annotations, dependable, Fn, ITerraformDependable, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ClusterIdentity } from "./cluster-identity";
 import { AksIdentityError } from "./errors";
@@ -345,9 +345,10 @@ export class AksCluster extends Construct {
     "az aks show --query identity");
     out("service_principal_client_id", this.identity.type === "ServicePrincipal" ? this.identity.servicePrincipal!.clientId : "msi",
       "az aks show --query servicePrincipalProfile.clientId: \"msi\" for a managed-identity cluster");
-    const k = r.kubeletIdentity;
-    out("kubelet_identity", { client_id: k.clientId, object_id: k.objectId, user_assigned_identity_id: k.userAssignedIdentityId },
-      "az aks show --query identityProfile.kubeletidentity");
+    // one(): null while there is no kubelet identity (a service-principal cluster, or a migrated
+    // one before its node images are upgraded); kubelet_identity[0] would fail the apply there.
+    out("kubelet_identity", Fn.one(r.interpolationForAttribute("kubelet_identity")),
+      "az aks show --query identityProfile.kubeletidentity: client_id, object_id, user_assigned_identity_id (null without one)");
     out("node_resource_group", r.nodeResourceGroup, "az aks show --query nodeResourceGroup");
     out("node_resource_group_id", r.nodeResourceGroupId, "resource ID of the node resource group");
     out("kube_config", r.kubeConfigRaw, "az aks get-credentials: the kubeconfig (sensitive)", true);
