@@ -199,10 +199,10 @@ export class AksCluster extends Construct {
       this.grantControlPlane("RouteTableNetworkContributor", Roles.NETWORK_CONTRIBUTOR, routeTableId,
         "control plane writes routes to the bring-your-own route table (outbound type userDefinedRouting)");
     }
-    if (subnetId !== undefined && routeTableId !== undefined) {
-      const association = network.routeTableAssociation ??
-        new SubnetRouteTableAssociation(this, "RouteTableAssociation", { subnetId, routeTableId });
-      this.dependOn(association);
+    if (network.routeTableAssociation !== undefined) {
+      this.dependOn(network.routeTableAssociation);
+    } else if (subnetId !== undefined && routeTableId !== undefined) {
+      this.dependOn(new SubnetRouteTableAssociation(this, "RouteTableAssociation", { subnetId, routeTableId }));
     }
     for (const registry of props.containerRegistries ?? []) this.attachContainerRegistry(registry);
 
@@ -441,7 +441,8 @@ function validateNetwork(path: string, identity: ClusterIdentity, network: Clust
         "With outbound type userDefinedRouting the control plane needs Network Contributor on the route table before the cluster is created, which a system-assigned identity cannot have.",
         "create a UserAssignedIdentity and pass identity: ClusterIdentity.userAssigned(identity) (the article's 'Bring your own control plane MI').");
     }
-    if (network.subnet === undefined || (network.routeTable === undefined && network.routeTableAssociation === undefined)) {
+    // The route table itself is needed, not only its association: the control plane needs Network Contributor on it.
+    if (network.subnet === undefined || network.routeTable === undefined) {
       throw new AksIdentityError(path, "network", { outboundType: "userDefinedRouting", subnet: network.subnet !== undefined, routeTable: network.routeTable !== undefined },
         "Outbound type userDefinedRouting needs a custom subnet whose route table sends egress to your firewall or NVA.",
         "set network.subnet and network.routeTable (the cluster creates and waits for the association).");
