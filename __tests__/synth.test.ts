@@ -106,6 +106,31 @@ describe("synthesizeApp", () => {
   });
 });
 
+describe("synthesizeApp output folder guard", () => {
+  test.each([["the working folder", "."], ["a parent of it", ".."]])("refuses %s, which it would delete", (_what, rel) => {
+    // GIVEN a project folder inside a throwaway folder (so a missing guard only deletes that)
+    const dir = tmpDir();
+    const project = path.join(dir, "project");
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, "main.ts"), "// keep me");
+    const previous = process.cwd();
+    const log: string[] = [];
+    process.chdir(project);
+    try {
+      // WHEN
+      const result = synthesizeApp((app) => { stackWith(app, "a"); }, { outdir: rel, log: (l) => log.push(l) });
+      // THEN nothing is deleted
+      expect(result.exitCode).toBe(1);
+      expect(log[0]).toContain("is the working folder or one of its parents");
+      expect(log[0]).toContain("Fix: use an outdir such as cdktf.out.");
+    } finally {
+      process.chdir(previous);
+    }
+    expect(fs.readFileSync(path.join(project, "main.ts"), "utf8")).toBe("// keep me");
+    expect(leftovers(dir)).toEqual(["project"]);
+  });
+});
+
 describe("an invalid app through the real synth path", () => {
   const env = (): NodeJS.ProcessEnv => {
     const e: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1" };

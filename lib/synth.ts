@@ -32,6 +32,12 @@ export interface SynthOptions {
 export function synthesizeApp(build: (app: App) => void, options: SynthOptions = {}): SynthResult {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  // The output folder is deleted and replaced: never let that be the project or a parent of it.
+  const cwd = process.cwd();
+  if (outdir === path.parse(outdir).root || cwd === outdir || cwd.startsWith(`${outdir}${path.sep}`)) {
+    log(`ERROR outdir ${outdir} is the working folder or one of its parents. Synth replaces the output folder as a whole, so it must be a folder of its own. Fix: use an outdir such as cdktf.out.`);
+    return { exitCode: 1, stacks: [], annotations: [] };
+  }
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
   const staging = fs.mkdtempSync(`${outdir}.staging-`);
   const previousContinue = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
