@@ -29,6 +29,10 @@ function leftovers(dir: string): string[] {
   return fs.readdirSync(dir).sort();
 }
 
+// synthesizeApp sets process.exitCode on failure; keep it from failing the jest run itself.
+beforeEach(() => { process.exitCode = undefined; });
+afterAll(() => { process.exitCode = undefined; });
+
 describe("synthesizeApp", () => {
   test("writes every stack and replaces a stale output folder", () => {
     // GIVEN a stale output from an earlier run
@@ -40,6 +44,7 @@ describe("synthesizeApp", () => {
     const result = synthesizeApp((app) => { stackWith(app, "a"); stackWith(app, "b"); }, { outdir, log: (l) => log.push(l) });
     // THEN
     expect(result).toEqual({ exitCode: 0, stacks: ["a", "b"], annotations: [] });
+    expect(process.exitCode).toBeUndefined();
     expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["a", "b"]);
     expect(JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "a", "cdk.tf.json"), "utf8")).output.hello.value).toBe("a");
     expect(leftovers(dir)).toEqual(["cdktf.out"]);
@@ -72,6 +77,7 @@ describe("synthesizeApp", () => {
     }, { outdir, log: (l) => log.push(l) });
     // THEN every error is reported, nothing is left to deploy, and the environment is restored
     expect(result.exitCode).toBe(1);
+    expect(process.exitCode).toBe(1);
     expect(result.annotations.map((a) => [a.stack, a.level, a.message])).toEqual([
       ["a", "@cdktf/error", "first problem"],
       ["b", "@cdktf/error", "second problem"],
@@ -92,6 +98,7 @@ describe("synthesizeApp", () => {
       new AksCluster(stack, "myManagedCluster", { kubeletIdentity: kubelet });
     }, { outdir: path.join(dir, "cdktf.out"), log: (l) => log.push(l) });
     expect(result).toEqual({ exitCode: 1, stacks: [], annotations: [] });
+    expect(process.exitCode).toBe(1);
     expect(log[0]).toBe(`ERROR ${KUBELET_MESSAGE}`);
     expect(leftovers(dir)).toEqual([]);
   });
@@ -147,6 +154,15 @@ describe("an invalid app through the real synth path", () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`ERROR ${KUBELET_MESSAGE}`);
     expect(run.stderr).toContain("Synth failed; cdktf.out was removed");
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  }, 60_000);
+
+  test("an app that ignores synthesizeApp's result still exits non-zero", () => {
+    const cwd = tmpDir();
+    const run = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(__dirname, "fixtures", "ignores-result-app.ts")], { cwd, env: env(), encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("ERROR [prod/aks] identity.servicePrincipal.clientSecret: received \"<a literal string, not shown>\".");
+    expect(run.stderr).not.toContain("hunter2");
     expect(fs.readdirSync(cwd)).toEqual([]);
   }, 60_000);
 
