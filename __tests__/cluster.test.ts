@@ -415,6 +415,15 @@ describe("AksCluster rejects invalid combinations", () => {
     expect(e.message).toContain("Fix: pass the resource's `id` attribute (a reference) or its full ID");
   });
 
+  test("a resource that is not a VNet or subnet for grantOnVirtualNetwork", () => {
+    const stack = newStack();
+    const cluster = new AksCluster(stack, "aks", { resourceGroup: RG });
+    const e = thrownAksError(() => cluster.grantOnVirtualNetwork(RG_ID));
+    expect(e.message).toBe(`[test/aks] grantOnVirtualNetwork: received "${RG_ID}". Expected the resource ID of a virtual network or one of its subnets, like ${SUB}/resourceGroups/myResourceGroup/providers/Microsoft.Network/virtualNetworks/myVnet. Fix: pass the VNet's (or subnet's) \`id\` attribute or its full ID; for a public IP's or disks' resource group use grantOnStaticIpResourceGroup / grantOnDiskResourceGroup.`);
+    // a subnet is fine
+    expect(cluster.grantOnVirtualNetwork(SUBNET_ID).scopeId).toBe(SUBNET_ID);
+  });
+
   test("a resource that is not a resource group for the static IP and disk grants", () => {
     const stack = newStack();
     const cluster = new AksCluster(stack, "aks", { resourceGroup: RG });

@@ -225,6 +225,7 @@ export class AksCluster extends Construct {
 
   /** The article's "your own VNet": Network Contributor on the VNet (or a subnet of it). */
   public grantOnVirtualNetwork(vnet: GrantScope, key?: string): RoleGrant {
+    validateVirtualNetworkScope(this, scopeId(vnet));
     return this.grantControlPlane(`VnetNetworkContributor-${scopeKey(this, "grantOnVirtualNetwork", vnet, key)}`, Roles.NETWORK_CONTRIBUTOR, vnet,
       "control plane manages load balancers and IPs in your own VNet, outside the node resource group");
   }
@@ -477,6 +478,15 @@ function validateNodePool(path: string, prop: string, pool: NodePoolProps): void
   }
   if (pool.vmSize !== undefined && isLiteral(pool.vmSize) && !/^Standard_[A-Za-z0-9_]+$/.test(pool.vmSize)) {
     throw new AksIdentityError(path, `${prop}.vmSize`, pool.vmSize, "Expected an Azure VM size like \"Standard_DS2_v2\".", "use a size from `az vm list-sizes -l <region>`.");
+  }
+}
+
+function validateVirtualNetworkScope(cluster: AksCluster, id: string): void {
+  if (!isLiteral(id)) return;
+  const type = parseResourceId(id)?.type?.toLowerCase();
+  if (type !== "microsoft.network/virtualnetworks" && type !== "microsoft.network/virtualnetworks/subnets") {
+    throw new AksIdentityError(cluster.node.path, "grantOnVirtualNetwork", id, `Expected the resource ID of a virtual network or one of its subnets, like ${EXAMPLE_IDS.virtualNetwork}.`,
+      "pass the VNet's (or subnet's) `id` attribute or its full ID; for a public IP's or disks' resource group use grantOnStaticIpResourceGroup / grantOnDiskResourceGroup.");
   }
 }
 
