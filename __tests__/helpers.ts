@@ -1,5 +1,6 @@
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { App, TerraformStack, Testing } from "cdktf";
+import { App, DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from "cdktf";
+import { AksIdentityError } from "../lib/errors";
 
 /** A fresh stack with the azurerm provider, as users write them. */
 export function newStack(id = "test"): TerraformStack {
@@ -44,4 +45,20 @@ export function annotationsOf(stack: TerraformStack): { level: string; message: 
 
 export function appOf(stack: TerraformStack): App {
   return stack.node.root as App;
+}
+
+/** Runs fn and returns the AksIdentityError it throws (failing the test if it throws nothing or something else). */
+export function thrownAksError(fn: () => unknown): AksIdentityError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AksIdentityError) return e;
+    throw e;
+  }
+  throw new Error("expected an AksIdentityError, but nothing was thrown");
+}
+
+/** What a token renders as in this stack's Terraform JSON, e.g. "${azurerm_x.y.id}". */
+export function resolveIn(stack: TerraformStack, value: unknown): unknown {
+  return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
 }

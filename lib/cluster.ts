@@ -2,7 +2,7 @@ import { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azur
 import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-route-table-association";
-import { Annotations, ITerraformDependable, TerraformOutput, TerraformStack, Token } from "cdktf";
+import { Annotations, dependable, Fn, ITerraformDependable, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ClusterIdentity } from "./cluster-identity";
 import { AksIdentityError } from "./errors";
@@ -115,6 +115,7 @@ export class AksCluster extends Construct {
   public readonly nodeResourceGroupId: string;
 
   private readonly outputPrefix: string;
+  private readonly dependencies = new Set<ITerraformDependable>();
 
   constructor(scope: Construct, id: string, props: AksClusterProps = {}) {
     super(scope, id);
@@ -198,10 +199,10 @@ export class AksCluster extends Construct {
       this.grantControlPlane("RouteTableNetworkContributor", Roles.NETWORK_CONTRIBUTOR, routeTableId,
         "control plane writes routes to the bring-your-own route table (outbound type userDefinedRouting)");
     }
-    if (subnetId !== undefined && routeTableId !== undefined) {
-      const association = network.routeTableAssociation ??
-        new SubnetRouteTableAssociation(this, "RouteTableAssociation", { subnetId, routeTableId });
-      this.dependOn(association);
+    if (network.routeTableAssociation !== undefined) {
+      this.dependOn(network.routeTableAssociation);
+    } else if (subnetId !== undefined && routeTableId !== undefined) {
+      this.dependOn(new SubnetRouteTableAssociation(this, "RouteTableAssociation", { subnetId, routeTableId }));
     }
     for (const registry of props.containerRegistries ?? []) this.attachContainerRegistry(registry);
 
@@ -224,6 +225,7 @@ export class AksCluster extends Construct {
 
   /** The article's "your own VNet": Network Contributor on the VNet (or a subnet of it). */
   public grantOnVirtualNetwork(vnet: GrantScope, key?: string): RoleGrant {
+    validateVirtualNetworkScope(this, scopeId(vnet));
     return this.grantControlPlane(`VnetNetworkContributor-${scopeKey(this, "grantOnVirtualNetwork", vnet, key)}`, Roles.NETWORK_CONTRIBUTOR, vnet,
       "control plane manages load balancers and IPs in your own VNet, outside the node resource group");
   }
@@ -251,9 +253,11 @@ export class AksCluster extends Construct {
   }
 
   /** Makes the cluster wait for something it needs at creation. */
-  public dependOn(dependable: ITerraformDependable): void {
-    const current = this.resource.dependsOn ?? [];
-    if (!current.includes(dependable.fqn)) this.resource.dependsOn = [...current, dependable.fqn];
+  public dependOn(target: ITerraformDependable): void {
+    if (this.dependencies.has(target)) return;
+    this.dependencies.add(target);
+    // dependable() renders a bare address; Terraform rejects "${...}" (what `fqn` gives) in depends_on.
+    this.resource.dependsOn = [...(this.resource.dependsOn ?? []), dependable(target)];
   }
 
   private addGrant(id: string, principal: IPrincipal, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
@@ -342,9 +346,10 @@ export class AksCluster extends Construct {
     "az aks show --query identity");
     out("service_principal_client_id", this.identity.type === "ServicePrincipal" ? this.identity.servicePrincipal!.clientId : "msi",
       "az aks show --query servicePrincipalProfile.clientId: \"msi\" for a managed-identity cluster");
-    const k = r.kubeletIdentity;
-    out("kubelet_identity", { client_id: k.clientId, object_id: k.objectId, user_assigned_identity_id: k.userAssignedIdentityId },
-      "az aks show --query identityProfile.kubeletidentity");
+    // one(): null while there is no kubelet identity (a service-principal cluster, or a migrated
+    // one before its node images are upgraded); kubelet_identity[0] would fail the apply there.
+    out("kubelet_identity", Fn.one(r.interpolationForAttribute("kubelet_identity")),
+      "az aks show --query identityProfile.kubeletidentity: client_id, object_id, user_assigned_identity_id (null without one)");
     out("node_resource_group", r.nodeResourceGroup, "az aks show --query nodeResourceGroup");
     out("node_resource_group_id", r.nodeResourceGroupId, "resource ID of the node resource group");
     out("kube_config", r.kubeConfigRaw, "az aks get-credentials: the kubeconfig (sensitive)", true);
@@ -437,7 +442,8 @@ function validateNetwork(path: string, identity: ClusterIdentity, network: Clust
         "With outbound type userDefinedRouting the control plane needs Network Contributor on the route table before the cluster is created, which a system-assigned identity cannot have.",
         "create a UserAssignedIdentity and pass identity: ClusterIdentity.userAssigned(identity) (the article's 'Bring your own control plane MI').");
     }
-    if (network.subnet === undefined || (network.routeTable === undefined && network.routeTableAssociation === undefined)) {
+    // The route table itself is needed, not only its association: the control plane needs Network Contributor on it.
+    if (network.subnet === undefined || network.routeTable === undefined) {
       throw new AksIdentityError(path, "network", { outboundType: "userDefinedRouting", subnet: network.subnet !== undefined, routeTable: network.routeTable !== undefined },
         "Outbound type userDefinedRouting needs a custom subnet whose route table sends egress to your firewall or NVA.",
         "set network.subnet and network.routeTable (the cluster creates and waits for the association).");
@@ -472,6 +478,15 @@ function validateNodePool(path: string, prop: string, pool: NodePoolProps): void
   }
   if (pool.vmSize !== undefined && isLiteral(pool.vmSize) && !/^Standard_[A-Za-z0-9_]+$/.test(pool.vmSize)) {
     throw new AksIdentityError(path, `${prop}.vmSize`, pool.vmSize, "Expected an Azure VM size like \"Standard_DS2_v2\".", "use a size from `az vm list-sizes -l <region>`.");
+  }
+}
+
+function validateVirtualNetworkScope(cluster: AksCluster, id: string): void {
+  if (!isLiteral(id)) return;
+  const type = parseResourceId(id)?.type?.toLowerCase();
+  if (type !== "microsoft.network/virtualnetworks" && type !== "microsoft.network/virtualnetworks/subnets") {
+    throw new AksIdentityError(cluster.node.path, "grantOnVirtualNetwork", id, `Expected the resource ID of a virtual network or one of its subnets, like ${EXAMPLE_IDS.virtualNetwork}.`,
+      "pass the VNet's (or subnet's) `id` attribute or its full ID; for a public IP's or disks' resource group use grantOnStaticIpResourceGroup / grantOnDiskResourceGroup.");
   }
 }
 

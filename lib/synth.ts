@@ -27,11 +27,18 @@ export interface SynthOptions {
  * Synthesizes an app all-or-nothing: every stack is built in a staging folder, every error
  * and warning is printed once, and only a run with no error replaces the output folder.
  * After a failed run the output folder is removed, so no pipeline can apply a stack that
- * failed its checks (or a stale one from an earlier run).
+ * failed its checks (or a stale one from an earlier run). A failed run also sets
+ * `process.exitCode = 1`, so an app that ignores the result still fails its synth.
  */
 export function synthesizeApp(build: (app: App) => void, options: SynthOptions = {}): SynthResult {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  // The output folder is deleted and replaced: never let that be the project or a parent of it.
+  const cwd = process.cwd();
+  if (outdir === path.parse(outdir).root || cwd === outdir || cwd.startsWith(`${outdir}${path.sep}`)) {
+    log(`ERROR outdir ${outdir} is the working folder or one of its parents. Synth replaces the output folder as a whole, so it must be a folder of its own. Fix: use an outdir such as cdktf.out.`);
+    return failed({ exitCode: 1, stacks: [], annotations: [] });
+  }
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
   const staging = fs.mkdtempSync(`${outdir}.staging-`);
   const previousContinue = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
@@ -64,7 +71,7 @@ export function synthesizeApp(build: (app: App) => void, options: SynthOptions =
       removeDir(staging);
       removeDir(outdir);
       log(`Synth failed: ${errors.length} error(s) in ${new Set(errors.map((e) => e.stack)).size} stack(s); ${path.relative(process.cwd(), outdir) || outdir} was removed so nothing half-checked can be deployed.`);
-      return { exitCode: 1, stacks, annotations };
+      return failed({ exitCode: 1, stacks, annotations });
     }
     removeDir(outdir);
     fs.renameSync(staging, outdir);
@@ -79,11 +86,16 @@ export function synthesizeApp(build: (app: App) => void, options: SynthOptions =
       log(`ERROR synth failed: ${err instanceof Error ? err.message : String(err)}`);
     }
     log(`Synth failed; ${path.relative(process.cwd(), outdir) || outdir} was removed so nothing half-checked can be deployed.`);
-    return { exitCode: 1, stacks: [], annotations: [] };
+    return failed({ exitCode: 1, stacks: [], annotations: [] });
   } finally {
     if (previousContinue === undefined) delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
     else process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = previousContinue;
   }
+}
+
+function failed(result: SynthResult): SynthResult {
+  process.exitCode = 1;
+  return result;
 }
 
 function removeDir(dir: string): void {

@@ -19,10 +19,15 @@ export const ARTICLE = Object.freeze({
 export class ArticleStack extends TerraformStack {
   public readonly resourceGroup: ResourceGroup;
 
-  constructor(scope: Construct, id: string) {
+  /**
+   * @param stateOf the stack whose Terraform state this one manages. @default id. The
+   * migration stacks are the service-principal cluster after `az aks update`: they must
+   * share its state, or deploying them would try to create a second myManagedCluster.
+   */
+  constructor(scope: Construct, id: string, stateOf = id) {
     super(scope, id);
     // Relative to cdktf.out/stacks/<stack>, so the output is the same on every machine.
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    new LocalBackend(this, { path: `../../../terraform.${stateOf}.tfstate` });
     new AzurermProvider(this, "azurerm", { features: [{}] });
     this.resourceGroup = new ResourceGroup(this, "ResourceGroup", { name: ARTICLE.resourceGroup, location: ARTICLE.location });
   }

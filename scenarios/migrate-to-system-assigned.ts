@@ -14,7 +14,8 @@ export class MigrateToSystemAssignedStack extends ArticleStack {
   public readonly migration: ManagedIdentityMigration;
 
   constructor(scope: Construct, id = "migrate-to-system-assigned") {
-    super(scope, id);
+    // Same state as the service-principal stack: deploying this one updates that cluster.
+    super(scope, id, "service-principal");
     this.cluster = new AksCluster(this, ARTICLE.cluster, {
       resourceGroup: this.resourceGroup,
       identity: ClusterIdentity.systemAssigned(),

@@ -14,7 +14,8 @@ export class MigrateToUserAssignedStack extends ArticleStack {
   public readonly migration: ManagedIdentityMigration;
 
   constructor(scope: Construct, id = "migrate-to-user-assigned") {
-    super(scope, id);
+    // Same state as the service-principal stack: deploying this one updates that cluster.
+    super(scope, id, "service-principal");
     this.identity = new UserAssignedIdentity(this, ARTICLE.identity, {
       resourceGroupName: this.resourceGroup.name,
       location: this.resourceGroup.location,

@@ -17,13 +17,19 @@ export function validateName(
   }
   if (Token.isUnresolved(value)) return;
   if (value.length < rule.min || value.length > rule.max || !rule.pattern.test(value)) {
-    throw new AksIdentityError(path, prop, value, `Allowed: ${rule.describe}, ${rule.min}-${rule.max} characters.`, `rename it to fit, e.g. ${JSON.stringify(suggest(value, rule.max))}.`);
+    const example = suggest(value, rule);
+    throw new AksIdentityError(path, prop, value, `Allowed: ${rule.describe}, ${rule.min}-${rule.max} characters.`,
+      example ? `rename it to fit, e.g. ${JSON.stringify(example)}.` : "rename it to fit.");
   }
 }
 
-function suggest(value: string, max: number): string {
-  const cleaned = value.trim().replace(/[^A-Za-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
-  return (cleaned || "my-name").slice(0, max);
+/** A close name that passes the rule, or undefined: a suggestion that fails again would mislead. */
+function suggest(value: string, rule: { pattern: RegExp; min: number; max: number }): string | undefined {
+  const hyphenated = value.trim().replace(/[^A-Za-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
+  const candidates = [hyphenated, hyphenated.toLowerCase(), hyphenated.toLowerCase().replace(/[^a-z0-9]/g, "")]
+    .map((c) => c.slice(0, rule.max).replace(/-+$/, ""))
+    .flatMap((c) => (c.length >= rule.min ? [c] : [c, `${c}${c ? "-" : ""}name`, `${c}name`]));
+  return candidates.find((c) => c.length >= rule.min && c.length <= rule.max && rule.pattern.test(c));
 }
 
 export const NAME_RULES = {

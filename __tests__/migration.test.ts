@@ -1,0 +1,105 @@
+import { TerraformVariable, Testing } from "cdktf";
+import { AksCluster } from "../lib/cluster";
+import { ClusterIdentity } from "../lib/cluster-identity";
+import { ManagedIdentityMigration, MIGRATION_FEATURES } from "../lib/migration";
+import { UserAssignedIdentity } from "../lib/user-assigned-identity";
+import { SCENARIOS } from "../scenarios";
+import { annotationsOf, newStack, only, resources, SynthJson, synthJson, thrownAksError } from "./helpers";
+
+const RG = { name: "myResourceGroup", location: "westus2" };
+
+function migrated(identity: "system" | "user", props: { registerFeatures?: boolean; upgradeNodeImages?: boolean } = {}) {
+  const stack = newStack();
+  const clusterIdentity = identity === "system"
+    ? ClusterIdentity.systemAssigned()
+    : ClusterIdentity.userAssigned(new UserAssignedIdentity(stack, "myIdentity", { resourceGroupName: RG.name, location: RG.location }));
+  const cluster = new AksCluster(stack, "myManagedCluster", { resourceGroup: RG, identity: clusterIdentity, additionalNodePools: [{ name: "user1" }] });
+  const migration = new ManagedIdentityMigration(stack, "Migration", { cluster, ...props });
+  return { stack, cluster, migration, json: synthJson(stack) };
+}
+
+describe("ManagedIdentityMigration", () => {
+  test("by default only writes the node-image upgrade command for every pool", () => {
+    // GIVEN / WHEN
+    const { json, migration } = migrated("system");
+    // THEN
+    const expected = {
+      nodepool1: "az aks nodepool upgrade --resource-group myResourceGroup --cluster-name myManagedCluster --name nodepool1 --node-image-only --yes",
+      user1: "az aks nodepool upgrade --resource-group myResourceGroup --cluster-name myManagedCluster --name user1 --node-image-only --yes",
+    };
+    expect(migration.nodeImageUpgradeCommands).toEqual(expected);
+    expect(json.output!.myManagedCluster_node_image_upgrade_commands.value).toEqual(expected);
+    expect(resources(json, "terraform_data")).toEqual({});
+    expect(only(json, "azurerm_kubernetes_cluster").body.depends_on).toBeUndefined();
+    expect(migration.featureRegistration).toBeUndefined();
+    expect(migration.nodeImageUpgrade).toBeUndefined();
+  });
+
+  test.each([
+    ["system", MIGRATION_FEATURES.SystemAssigned, "MigrateToMSIClusterPreview"],
+    ["user", MIGRATION_FEATURES.UserAssigned, "UserAssignedIdentityPreview"],
+  ] as const)("registerFeatures (%s-assigned) registers %s before the cluster update, and says it is GA", (kind, feature, name) => {
+    const { json, stack } = migrated(kind, { registerFeatures: true });
+    expect(feature).toBe(name);
+    const data = only(json, "terraform_data");
+    expect(data.body.input).toEqual({ namespace: "Microsoft.ContainerService", feature });
+    expect(data.body.provisioner).toEqual([{ "local-exec": {
+      command: `az feature register --namespace Microsoft.ContainerService --name ${feature} && az provider register --namespace Microsoft.ContainerService`,
+    } }]);
+    expect(only(json, "azurerm_kubernetes_cluster").body.depends_on).toEqual([`terraform_data.${data.id}`]);
+    // not azurerm_resource_provider_registration, which would clash with the provider's own registration
+    expect(resources(json, "azurerm_resource_provider_registration")).toEqual({});
+    const infos = annotationsOf(stack).filter((a) => a.level === "@cdktf/info").map((a) => a.message);
+    expect(infos).toEqual([`[test/Migration] ${feature} is generally available; registering it is harmless but usually unnecessary.`]);
+  });
+
+  test("upgradeNodeImages runs every pool's upgrade once the cluster update is applied", () => {
+    const { json, migration } = migrated("user", { upgradeNodeImages: true });
+    const data = only(json, "terraform_data");
+    const cluster = only(json, "azurerm_kubernetes_cluster");
+    expect(data.body.depends_on).toEqual([`azurerm_kubernetes_cluster.${cluster.id}`]);
+    expect(data.body.provisioner).toEqual(Object.values(migration.nodeImageUpgradeCommands).map((command) => ({ "local-exec": { command } })));
+    // re-runs only when the control-plane identity changes again
+    expect(data.body.triggers_replace).toEqual({ identity_type: "UserAssigned", identity_ids: "${azurerm_user_assigned_identity.myIdentity_4E98E044.id}" });
+  });
+
+  test("rejects a cluster that still uses its service principal", () => {
+    const stack = newStack();
+    const secret = new TerraformVariable(stack, "s", { type: "string", sensitive: true }).stringValue;
+    const cluster = new AksCluster(stack, "aks", { resourceGroup: RG, identity: ClusterIdentity.servicePrincipal({ clientId: "00000000-0000-0000-0000-0000000000aa", clientSecret: secret }) });
+    const e = thrownAksError(() => new ManagedIdentityMigration(stack, "Migration", { cluster }));
+    expect(e.message).toBe("[test/Migration] cluster.identity: received \"ServicePrincipal\". The migration's target is a managed identity; this cluster still uses its service principal. Fix: set the cluster's identity to ClusterIdentity.systemAssigned() or ClusterIdentity.userAssigned(identity), keeping its construct id.");
+  });
+
+  test("rejects something that is not an AksCluster", () => {
+    const stack = newStack();
+    const e = thrownAksError(() => new ManagedIdentityMigration(stack, "Migration", { cluster: {} as AksCluster }));
+    expect(e.message).toBe("[test/Migration] cluster: received {}. Expected an AksCluster. Fix: pass the cluster being migrated.");
+  });
+});
+
+describe("service principal -> managed identity keeps the cluster's Terraform address", () => {
+  const synth = (name: string): SynthJson => synthJson(new SCENARIOS[name](Testing.app()));
+  const sp = synth("service-principal");
+  const targets = ["migrate-to-system-assigned", "migrate-to-user-assigned"];
+
+  test.each(targets)("%s updates the service-principal cluster in place", (name) => {
+    const json = synth(name);
+    const before = only(sp, "azurerm_kubernetes_cluster");
+    const after = only(json, "azurerm_kubernetes_cluster");
+    // one address: Terraform plans an update, not a destroy and create
+    expect(after.id).toBe(before.id);
+    // the same state file, or deploying the migration would create a second cluster
+    expect((json.terraform as { backend: unknown }).backend).toEqual((sp.terraform as { backend: unknown }).backend);
+    // only the identity blocks differ; no kubelet_identity, which would force replacement
+    const strip = (b: Record<string, unknown>) => Object.fromEntries(Object.entries(b)
+      .filter(([k]) => !["identity", "service_principal", "depends_on", "//"].includes(k)));
+    expect(strip(after.body)).toEqual(strip(before.body));
+    expect(before.body.service_principal).toBeDefined();
+    expect(after.body.service_principal).toBeUndefined();
+    expect(after.body.identity).toBeDefined();
+    expect(after.body.kubelet_identity).toBeUndefined();
+    // the resource group keeps its address too
+    expect(Object.keys(resources(json, "azurerm_resource_group"))).toEqual(Object.keys(resources(sp, "azurerm_resource_group")));
+  });
+});

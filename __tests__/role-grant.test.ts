@@ -1,0 +1,122 @@
+import { externalPrincipal, IPrincipal } from "../lib/principal";
+import { grant, RoleGrant } from "../lib/role-grant";
+import { Roles } from "../lib/roles";
+import { UserAssignedIdentity } from "../lib/user-assigned-identity";
+import { newStack, only, synthJson, thrownAksError } from "./helpers";
+import { expectedGrantName, ref } from "./identity-blocks";
+
+const SUBNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aks";
+const SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000000";
+const MANAGED: IPrincipal = externalPrincipal({ principalId: "11111111-1111-1111-1111-111111111111", description: "myIdentity" });
+
+const thrown = thrownAksError;
+
+describe("RoleGrant", () => {
+  test("writes a deterministic, least-privilege role assignment for a managed identity", () => {
+    // GIVEN
+    const stack = newStack();
+    // WHEN
+    new RoleGrant(stack, "SubnetNetworkContributor", { principal: MANAGED, role: Roles.NETWORK_CONTRIBUTOR, scope: SUBNET, reason: "control plane manages load balancers" });
+    // THEN
+    const { body } = only(synthJson(stack), "azurerm_role_assignment");
+    expect(body).toMatchObject({
+      scope: SUBNET,
+      role_definition_name: "Network Contributor",
+      principal_id: MANAGED.principalId,
+      principal_type: "ServicePrincipal",
+      skip_service_principal_aad_check: true,
+      description: "control plane manages load balancers",
+      name: expectedGrantName(SUBNET, MANAGED.principalId, Roles.NETWORK_CONTRIBUTOR.guid),
+    });
+  });
+
+  test("the name is computed by Terraform from scope, principal and role, so references work too", () => {
+    // GIVEN a principal and scope known only at apply time
+    const stack = newStack();
+    const identity = new UserAssignedIdentity(stack, "myIdentity", { resourceGroupName: "myResourceGroup", location: "westus2" });
+    const other = new UserAssignedIdentity(stack, "myKubeletIdentity", { resourceGroupName: "myResourceGroup", location: "westus2" });
+    // WHEN
+    const g = grant(stack, "Operator", { principal: identity, role: Roles.MANAGED_IDENTITY_OPERATOR, scope: other, reason: "assigns the kubelet identity" });
+    // THEN
+    expect(g).toBeInstanceOf(RoleGrant);
+    expect(g.createdBeforeCluster).toBe(true);
+    const { body } = only(synthJson(stack), "azurerm_role_assignment");
+    const scope = ref("azurerm_user_assigned_identity.myKubeletIdentity_A7840E5E", "id");
+    const principal = ref("azurerm_user_assigned_identity.myIdentity_4E98E044", "principal_id");
+    expect(body.scope).toBe(scope);
+    expect(body.principal_id).toBe(principal);
+    expect(body.name).toBe(expectedGrantName(scope, principal, "f1a07417-d97a-45cb-824c-7a7467783830"));
+  });
+
+  test("a principal that is not a managed identity keeps the Entra ID check", () => {
+    const stack = newStack();
+    const group = externalPrincipal({ principalId: "33333333-3333-3333-3333-333333333333", principalType: "Group", isManagedIdentity: false, description: "platform team" });
+    new RoleGrant(stack, "Readers", { principal: group, role: Roles.READER, scope: SUBNET, reason: "read the network" });
+    const { body } = only(synthJson(stack), "azurerm_role_assignment");
+    expect(body.principal_type).toBe("Group");
+    expect(body.skip_service_principal_aad_check).toBeUndefined();
+  });
+
+  test("accepts a grantable and reads its principal", () => {
+    const stack = newStack();
+    const g = new RoleGrant(stack, "G", { principal: { grantPrincipal: { ...MANAGED, existsBeforeCluster: false } }, role: Roles.ACR_PULL, scope: SUBNET.replace(/\/providers.*/, ""), reason: "pull" });
+    expect(g.principal.principalId).toBe(MANAGED.principalId);
+    expect(g.createdBeforeCluster).toBe(false);
+  });
+
+  test("broad access is allowed only with a written reason", () => {
+    const stack = newStack();
+    new RoleGrant(stack, "BreakGlass", { principal: MANAGED, role: Roles.OWNER, scope: SUBSCRIPTION, reason: "break-glass", allowBroadAccess: { reason: "ticket OPS-123" } });
+    const { body } = only(synthJson(stack), "azurerm_role_assignment");
+    expect(body).toMatchObject({ role_definition_name: "Owner", scope: SUBSCRIPTION });
+  });
+
+  describe("rejects", () => {
+    test.each([
+      ["Owner", Roles.OWNER],
+      ["User Access Administrator", Roles.USER_ACCESS_ADMINISTRATOR],
+    ])("the privileged role %s", (name, role) => {
+      const stack = newStack();
+      const e = thrown(() => new RoleGrant(stack, "G", { principal: MANAGED, role, scope: SUBNET, reason: "why not" }));
+      expect(e.message).toContain("[test/G] role:");
+      expect(e.message).toContain(`received "${name}"`);
+      expect(e.message).toContain("AKS never needs them");
+      expect(e.message).toContain("Fix: use the narrowest role the scenario documents");
+      expect(e.message).toContain("allowBroadAccess: { reason }");
+    });
+
+    test("a subscription scope", () => {
+      const stack = newStack();
+      const e = thrown(() => new RoleGrant(stack, "G", { principal: MANAGED, role: Roles.NETWORK_CONTRIBUTOR, scope: SUBSCRIPTION, reason: "network" }));
+      expect(e.message).toBe(`[test/G] scope: received "${SUBSCRIPTION}". Subscription and management-group scopes reach far more than a cluster needs. Fix: grant on the resource (subnet, registry, zone) or its resource group, or pass allowBroadAccess: { reason }.`);
+    });
+
+    test("a management-group scope", () => {
+      const stack = newStack();
+      const mg = "/providers/Microsoft.Management/managementGroups/platform";
+      const e = thrown(() => new RoleGrant(stack, "G", { principal: MANAGED, role: Roles.READER, scope: mg, reason: "read" }));
+      expect(e.prop).toBe("scope");
+      expect(e.message).toContain("management-group scopes reach far more");
+    });
+
+    test.each([[""], ["   "]])("an empty reason (%j)", (reason) => {
+      const stack = newStack();
+      const e = thrown(() => new RoleGrant(stack, "G", { principal: MANAGED, role: Roles.ACR_PULL, scope: SUBNET, reason }));
+      expect(e.message).toBe(`[test/G] reason: received ${JSON.stringify(reason)}. Every grant records why it exists. Fix: pass a short sentence, e.g. "control plane manages load balancers in this subnet".`);
+    });
+
+    test("an opt-in to broad access without a reason", () => {
+      const stack = newStack();
+      const e = thrown(() => new RoleGrant(stack, "G", { principal: MANAGED, role: Roles.OWNER, scope: SUBNET, reason: "x", allowBroadAccess: { reason: " " } }));
+      expect(e.prop).toBe("allowBroadAccess.reason");
+      expect(e.message).toContain("A written reason is required. Fix: say why this principal needs broad access");
+    });
+
+    test("a scope that is not a resource ID", () => {
+      const stack = newStack();
+      const e = thrown(() => new RoleGrant(stack, "G", { principal: MANAGED, role: Roles.READER, scope: "myVnet", reason: "read" }));
+      expect(e.message).toContain("[test/G] scope: received \"myVnet\". Expected an Azure resource ID");
+      expect(e.message).toContain("Fix: pass the resource's `id` attribute or its full ID.");
+    });
+  });
+});
