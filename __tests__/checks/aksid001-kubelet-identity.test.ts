@@ -1,5 +1,5 @@
 import { AksCluster, ClusterIdentity } from "../../lib";
-import { guardedStack, identity, IDENTITY_ID, KUBELET_ID, messagesOf, PRINCIPAL, RG, rawCluster } from "./fixtures";
+import { guardedStack, identity, IDENTITY_ID, KUBELET_ID, messagesOf, PRINCIPAL, RG, rawCluster, rawIdentity } from "./fixtures";
 
 describe("AKSID001 kubelet identity", () => {
   test("library: a bring-your-own kubelet identity with a user-assigned control plane passes", () => {
@@ -66,5 +66,21 @@ describe("AKSID001 kubelet identity", () => {
       kubeletIdentity: { clientId: cp.kubeletIdentity.clientId, objectId: cp.kubeletIdentity.objectId, userAssignedIdentityId: cp.kubeletIdentity.userAssignedIdentityId },
     });
     expect(messagesOf(stack, "AKSID001")).toEqual([]);
+  });
+
+  test("raw: fields read from two identities, or object_id from client_id, are errors", () => {
+    // GIVEN: the mix-ups: object_id = identity.client_id, and a second identity's resource id
+    const stack = guardedStack();
+    const kubelet = rawIdentity(stack, "kubelet");
+    const other = rawIdentity(stack, "other");
+    rawCluster(stack, "aks", {
+      identity: { type: "UserAssigned", identityIds: [IDENTITY_ID] },
+      kubeletIdentity: { clientId: kubelet.clientId, objectId: kubelet.clientId, userAssignedIdentityId: other.id },
+    });
+    // THEN
+    expect(messagesOf(stack, "AKSID001").map((m) => m.message.split(". ")[1])).toEqual([
+      "kubelet_identity.object_id reads azurerm_user_assigned_identity.kubelet.client_id, but it takes the identity's principal_id",
+      "kubelet_identity's fields come from different identities (azurerm_user_assigned_identity.kubelet, azurerm_user_assigned_identity.other); all three must describe one identity",
+    ]);
   });
 });

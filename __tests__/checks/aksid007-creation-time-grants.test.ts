@@ -1,3 +1,5 @@
+import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
+import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { AksCluster, ClusterIdentity, UserAssignedIdentity } from "../../lib";
 import { guardedStack, identity, IDENTITY_ID, messagesOf, PRINCIPAL, RG, rawCluster, rawGrant, rawIdentity, rawNetwork, SUBNET_ID, VNET_ID } from "./fixtures";
 
@@ -83,5 +85,35 @@ describe("AKSID007 creation-time grants of a user-assigned control plane", () =>
     rawCluster(stack, "aks", { identity: { type: "UserAssigned", identityIds: [IDENTITY_ID] }, defaultNodePool: { name: "nodepool1", vnetSubnetId: SUBNET_ID }, dependsOn: [grant] });
     rawCluster(stack, "vnet", { identity: { type: "UserAssigned", identityIds: [IDENTITY_ID] }, defaultNodePool: { name: "nodepool1", vnetSubnetId: `${VNET_ID}/subnets/other` } });
     expect(messagesOf(stack, "AKSID007").map((m) => m.path)).toEqual(["test/vnet"]);
+  });
+
+  test("raw: a node pool on another subnet, and a pod subnet, need their own grants", () => {
+    // GIVEN: the cluster's node subnet is granted; a second pool's subnet and the pod subnet are not
+    const stack = guardedStack();
+    const { vnet, subnet } = rawNetwork(stack);
+    const other = new Subnet(stack, "other", { name: "other", resourceGroupName: "rg", virtualNetworkName: "elsewhere", addressPrefixes: ["10.9.0.0/24"] });
+    const pods = new Subnet(stack, "pods", { name: "pods", resourceGroupName: "rg", virtualNetworkName: "elsewhere", addressPrefixes: ["10.9.1.0/24"] });
+    const cp = rawIdentity(stack, "cp");
+    const grant = rawGrant(stack, "nc", { scope: vnet.id, roleDefinitionName: "Network Contributor", principalId: cp.principalId });
+    const aks = rawCluster(stack, "aks", { identity: { type: "UserAssigned", identityIds: [cp.id] }, defaultNodePool: { name: "nodepool1", vnetSubnetId: subnet.id, podSubnetId: pods.id }, dependsOn: [grant] });
+    new KubernetesClusterNodePool(stack, "same", { name: "same", kubernetesClusterId: aks.id, vmSize: "Standard_DS2_v2", vnetSubnetId: subnet.id });
+    new KubernetesClusterNodePool(stack, "pool2", { name: "pool2", kubernetesClusterId: aks.id, vmSize: "Standard_DS2_v2", vnetSubnetId: other.id });
+    // THEN
+    expect(messagesOf(stack, "AKSID007").map((m) => [m.path, m.message.split(":")[0]])).toEqual([
+      ["test/aks", "[test/aks] AKSID007 default_node_pool.pod_subnet_id"],
+      ["test/pool2", "[test/pool2] AKSID007 vnet_subnet_id"],
+    ]);
+  });
+
+  test("raw: a node pool's grant that only the pool depends on passes", () => {
+    const stack = guardedStack();
+    const { subnet } = rawNetwork(stack);
+    const other = new Subnet(stack, "other", { name: "other", resourceGroupName: "rg", virtualNetworkName: "elsewhere", addressPrefixes: ["10.9.0.0/24"] });
+    const cp = rawIdentity(stack, "cp");
+    const grant = rawGrant(stack, "nc", { scope: subnet.id, roleDefinitionName: "Network Contributor", principalId: cp.principalId });
+    const poolGrant = rawGrant(stack, "ncPool", { scope: other.id, roleDefinitionName: "Network Contributor", principalId: cp.principalId });
+    const aks = rawCluster(stack, "aks", { identity: { type: "UserAssigned", identityIds: [cp.id] }, defaultNodePool: { name: "nodepool1", vnetSubnetId: subnet.id }, dependsOn: [grant] });
+    new KubernetesClusterNodePool(stack, "pool2", { name: "pool2", kubernetesClusterId: aks.id, vmSize: "Standard_DS2_v2", vnetSubnetId: other.id, dependsOn: [poolGrant] });
+    expect(messagesOf(stack, "AKSID007")).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
+import { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
 import { AksCluster, ClusterIdentity } from "../../lib";
-import { guardedStack, identity, IDENTITY_ID, messagesOf, RG, RG_ID, rawCluster } from "./fixtures";
+import { guardedStack, identity, IDENTITY_ID, messagesOf, RG, RG_ID, rawCluster, rawIdentity } from "./fixtures";
 
 const ZONE_ID = `${RG_ID}/providers/Microsoft.Network/privateDnsZones/privatelink.westus2.azmk8s.io`;
 
@@ -48,6 +49,20 @@ describe("AKSID011 workload identity without OIDC issuer; custom private DNS zon
     expect(messagesOf(stack, "AKSID011").map((m) => [m.path, m.message.split(":")[0]])).toEqual([
       ["test/custom", "[test/custom] AKSID011 private_dns_zone_id"],
       ["test/ua", "[test/ua] AKSID011 oidc_issuer_enabled"],
+    ]);
+  });
+
+  test("raw: a federated identity credential on a cluster without the OIDC issuer is an error; with it, it passes", () => {
+    const stack = guardedStack();
+    const uai = rawIdentity(stack, "workload");
+    const without = rawCluster(stack, "without", {});
+    const withIssuer = rawCluster(stack, "with", { oidcIssuerEnabled: true, workloadIdentityEnabled: true });
+    const subject = "system:serviceaccount:app:workload";
+    new FederatedIdentityCredential(stack, "bad", { name: "bad", parentId: uai.id, resourceGroupName: "rg", audience: ["api://AzureADTokenExchange"], issuer: without.oidcIssuerUrl, subject });
+    new FederatedIdentityCredential(stack, "good", { name: "good", parentId: uai.id, resourceGroupName: "rg", audience: ["api://AzureADTokenExchange"], issuer: withIssuer.oidcIssuerUrl, subject });
+    // THEN
+    expect(messagesOf(stack, "AKSID011").map((m) => m.message)).toEqual([
+      "[test/bad] AKSID011 issuer: received \"${azurerm_kubernetes_cluster.without.oidc_issuer_url}\". The federated credential trusts the OIDC issuer of azurerm_kubernetes_cluster.without, whose oidc_issuer_enabled is not true, so the cluster has no issuer and workload identity cannot sign in. Fix: set oidc_issuer_enabled = true (and workload_identity_enabled = true) on azurerm_kubernetes_cluster.without.",
     ]);
   });
 });

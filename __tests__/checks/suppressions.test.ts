@@ -61,4 +61,12 @@ describe("guardrail suppressions", () => {
     expect(messagesOf(stack, "AKSID009")).toEqual([{ level: "@cdktf/info", path: "test/g", message: "[test/g] AKSID009 suppressed: subscription-wide reader for the cost exporter" }]);
     expect(messagesOf(stack, "AKSID000")).toEqual([]);
   });
+
+  test("a suppression on the provider block is recorded in that block", () => {
+    const stack = guardedStack({ clientSecret: "lab-secret" });
+    suppressGuardrail(stack.node.findChild("azurerm"), "AKSID014", "throwaway lab tenant, secret rotated daily");
+    expect(messagesOf(stack, "AKSID014")).toEqual([{ level: "@cdktf/info", path: "test/azurerm", message: "[test/azurerm] AKSID014 suppressed: throwaway lab tenant, secret rotated daily" }]);
+    const json = stack.toTerraform() as { provider: { azurerm: { "//"?: unknown }[] } };
+    expect(json.provider.azurerm[0]["//"]).toEqual({ aksIdentitySuppressions: [{ rule: "AKSID014", reason: "throwaway lab tenant, secret rotated daily" }] });
+  });
 });

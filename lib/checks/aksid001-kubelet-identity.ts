@@ -1,5 +1,5 @@
 import { GuardrailRule, RuleFinding } from "./rule";
-import { block } from "./stack-model";
+import { block, Config, ElementView, parseRef, StackModel } from "./stack-model";
 
 const FIELDS = ["client_id", "object_id", "user_assigned_identity_id"] as const;
 
@@ -24,6 +24,31 @@ export const AKSID001: GuardrailRule = {
       findings.push({ element: cluster, attribute: "kubelet_identity", value: kubelet,
         message: `kubelet_identity lacks ${missing.join(", ")}; AKS needs all three fields, of the same identity.` });
     }
+    findings.push(...sameIdentity(stack, cluster, kubelet));
     return findings;
   }),
 };
+
+/** The identity attribute each kubelet_identity field takes. */
+const ATTRIBUTE: Record<(typeof FIELDS)[number], string> = { client_id: "client_id", object_id: "principal_id", user_assigned_identity_id: "id" };
+
+/** Fields that reference user-assigned identities must read the right attribute of one identity. */
+function sameIdentity(stack: StackModel, cluster: ElementView, kubelet: Config): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const identities = new Set<string>();
+  for (const field of FIELDS) {
+    const ref = parseRef(kubelet[field]);
+    const target = stack.target(kubelet[field]);
+    if (!ref || target?.type !== "azurerm_user_assigned_identity") continue;
+    identities.add(target.address);
+    if (ref.attribute !== ATTRIBUTE[field]) {
+      findings.push({ element: cluster, attribute: `kubelet_identity.${field}`, value: kubelet[field],
+        message: `kubelet_identity.${field} reads ${target.address}.${ref.attribute}, but it takes the identity's ${ATTRIBUTE[field]}.` });
+    }
+  }
+  if (identities.size > 1) {
+    findings.push({ element: cluster, attribute: "kubelet_identity", value: kubelet,
+      message: `kubelet_identity's fields come from different identities (${[...identities].join(", ")}); all three must describe one identity.` });
+  }
+  return findings;
+}
