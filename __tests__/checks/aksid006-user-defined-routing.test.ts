@@ -1,3 +1,4 @@
+import { DataAzurermSubnet } from "@cdktf/provider-azurerm/lib/data-azurerm-subnet";
 import { RouteTable } from "@cdktf/provider-azurerm/lib/route-table";
 import { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-route-table-association";
 import { AksCluster, ClusterIdentity } from "../../lib";
@@ -63,9 +64,11 @@ describe("AKSID006 outbound type userDefinedRouting", () => {
     ]);
   });
 
-  test("raw: a subnet made outside this stack is not guessed about", () => {
+  test("raw: a subnet made outside this stack (an id or a lookup) is not guessed about", () => {
     const stack = guardedStack();
+    const looked = new DataAzurermSubnet(stack, "existing", { name: "aks", virtualNetworkName: "vnet", resourceGroupName: "rg" });
     rawCluster(stack, "aks", { identity: { type: "UserAssigned", identityIds: [IDENTITY_ID] }, networkProfile: UDR, defaultNodePool: { name: "nodepool1", vnetSubnetId: SUBNET_ID } });
+    rawCluster(stack, "aks2", { identity: { type: "UserAssigned", identityIds: [IDENTITY_ID] }, networkProfile: UDR, defaultNodePool: { name: "nodepool1", vnetSubnetId: looked.id } });
     expect(messagesOf(stack, "AKSID006")).toEqual([]);
   });
 });

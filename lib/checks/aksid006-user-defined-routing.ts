@@ -32,8 +32,8 @@ export const AKSID006: GuardrailRule = {
       return [{ element: cluster, attribute: "depends_on", value: cluster.config.depends_on ?? [],
         message: `Outbound type userDefinedRouting, but the cluster does not depend on ${associations.map((a) => a.address).join(", ")}, so Terraform may create it before the route table is attached.` }];
     }
-    // A subnet made outside this stack: its association may be made there too; not guessed.
-    if (stack.target(subnet) === undefined) return [];
+    // A subnet made outside this stack (an id, a lookup): its association may be made there too; not guessed.
+    if (stack.target(subnet)?.kind !== "resource") return [];
     return [{ element: cluster, attribute: "default_node_pool.vnet_subnet_id", value: subnet,
       message: "Outbound type userDefinedRouting, but this stack has no route table association for the cluster's subnet." }];
   }),
