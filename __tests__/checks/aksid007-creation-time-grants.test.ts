@@ -1,7 +1,8 @@
 import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
+import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { AksCluster, ClusterIdentity, UserAssignedIdentity } from "../../lib";
-import { guardedStack, identity, IDENTITY_ID, messagesOf, PRINCIPAL, RG, rawCluster, rawGrant, rawIdentity, rawNetwork, SUBNET_ID, VNET_ID } from "./fixtures";
+import { guardedStack, identity, IDENTITY_ID, messagesOf, PRINCIPAL, RG, rawCluster, rawGrant, rawIdentity, rawNetwork, RG_ID, SUBNET_ID, VNET_ID } from "./fixtures";
 
 describe("AKSID007 creation-time grants of a user-assigned control plane", () => {
   test("library: custom subnet and bring-your-own kubelet identity get their grants before the cluster", () => {
@@ -115,5 +116,20 @@ describe("AKSID007 creation-time grants of a user-assigned control plane", () =>
     const aks = rawCluster(stack, "aks", { identity: { type: "UserAssigned", identityIds: [cp.id] }, defaultNodePool: { name: "nodepool1", vnetSubnetId: subnet.id }, dependsOn: [grant] });
     new KubernetesClusterNodePool(stack, "pool2", { name: "pool2", kubernetesClusterId: aks.id, vmSize: "Standard_DS2_v2", vnetSubnetId: other.id, dependsOn: [poolGrant] });
     expect(messagesOf(stack, "AKSID007")).toEqual([]);
+  });
+
+  test("raw: a custom private DNS zone needs Private DNS Zone Contributor before the cluster; System needs none", () => {
+    const stack = guardedStack();
+    const cp = rawIdentity(stack, "cp");
+    const zone = new PrivateDnsZone(stack, "zone", { name: "privatelink.westus2.azmk8s.io", resourceGroupName: "rg" });
+    const pdz = rawGrant(stack, "pdz", { scope: zone.id, roleDefinitionName: "Private DNS Zone Contributor", principalId: cp.principalId });
+    const ua = { type: "UserAssigned", identityIds: [cp.id] };
+    rawCluster(stack, "ok", { identity: ua, privateClusterEnabled: true, privateDnsZoneId: zone.id, dependsOn: [pdz] });
+    rawCluster(stack, "system", { identity: ua, privateClusterEnabled: true, privateDnsZoneId: "System" });
+    rawCluster(stack, "nogrant", { identity: ua, privateClusterEnabled: true, privateDnsZoneId: `${RG_ID}/providers/Microsoft.Network/privateDnsZones/privatelink.westus2.azmk8s.io` });
+    // THEN
+    expect(messagesOf(stack, "AKSID007").map((m) => [m.path, m.message.split(". ")[1]])).toEqual([
+      ["test/nogrant", "The user-assigned control-plane identity has no Private DNS Zone Contributor grant on the custom private DNS zone in this stack"],
+    ]);
   });
 });

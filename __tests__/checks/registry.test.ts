@@ -13,7 +13,9 @@ function between(text: string, marker: string): string {
 
 describe("the guardrail registry", () => {
   test("the README's rule table is the one generated from the code", () => {
-    // THEN: on drift, paste guardrailsTable()'s output between the guardrails:rules markers
+    // THEN: on drift, paste the output of
+    //   npx tsx -e 'import { guardrailsTable } from "./lib/checks/registry"; console.log(guardrailsTable())'
+    // between the guardrails:rules markers
     expect(between(README, "guardrails:rules")).toBe(guardrailsTable());
   });
 

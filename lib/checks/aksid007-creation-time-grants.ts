@@ -3,18 +3,20 @@ import { GuardrailRule, RuleFinding } from "./rule";
 import { block, ElementView, StackModel, valueKey } from "./stack-model";
 
 const NC_FIX = "grant the control-plane identity Network Contributor on the subnet (or its VNet) and add that role assignment to the cluster's depends_on (AksCluster: network.subnet does both).";
+const PDZ_FIX = "grant the control-plane identity Private DNS Zone Contributor on the zone and add that role assignment to the cluster's depends_on.";
 const MIO_FIX = "grant the control-plane identity Managed Identity Operator on the kubelet identity and add that role assignment to the cluster's depends_on (AksCluster: kubeletIdentity does both).";
 
 /**
  * Rule 7: grants a user-assigned control plane needs before the cluster (or node pool) is
- * created: Network Contributor on each custom node or pod subnet (or its VNet), Managed
- * Identity Operator on a bring-your-own kubelet identity.
+ * created: Network Contributor on each custom node or pod subnet (or its VNet), Private DNS
+ * Zone Contributor on a custom private DNS zone, Managed Identity Operator on a
+ * bring-your-own kubelet identity.
  */
 export const AKSID007: GuardrailRule = {
   id: "AKSID007",
   level: "error",
   message: "A user-assigned control-plane identity needs its creation-time grants, and the cluster must depend on them.",
-  why: "AKS uses them while it creates the cluster: without Network Contributor on the subnet load balancers fail with 403 (Azure/terraform-azurerm-aks #178), without Managed Identity Operator the create fails with CustomKubeletIdentityMissingPermissionError.",
+  why: "AKS uses them while it creates the cluster: without Network Contributor on the subnet load balancers fail with 403 (Azure/terraform-azurerm-aks #178), without Private DNS Zone Contributor a private cluster can't register its API server, without Managed Identity Operator the create fails with CustomKubeletIdentityMissingPermissionError.",
   fix: "grant the control-plane identity the role on that scope and add the role assignment to the cluster's depends_on (AksCluster does this for network.subnet and kubeletIdentity).",
   check: (stack) => stack.clusters.flatMap((cluster) => {
     if (stack.identityType(cluster) !== "UserAssigned") return [];
@@ -34,6 +36,13 @@ export const AKSID007: GuardrailRule = {
       const waits = s.element === cluster ? clusterWaits : new Set([...stack.waitsFor(s.element), ...clusterWaits]);
       const f = requireGrant(stack, cluster, { ...s, waits, who: s.element === cluster ? "the cluster" : "the node pool" },
         Roles.NETWORK_CONTRIBUTOR, [key, ...stack.vnetKeysOf(s.value)], "the custom subnet or its VNet", NC_FIX);
+      if (f) findings.push(f);
+    }
+    const zone = cluster.config.private_dns_zone_id;
+    const zoneKey = valueKey(zone);
+    if (zoneKey !== undefined && zoneKey !== "system" && zoneKey !== "none") {
+      const f = requireGrant(stack, cluster, { element: cluster, attribute: "private_dns_zone_id", value: zone, waits: clusterWaits, who: "the cluster" },
+        Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR, [zoneKey], "the custom private DNS zone", PDZ_FIX);
       if (f) findings.push(f);
     }
     const kubeletId = block(cluster.config.kubelet_identity)?.user_assigned_identity_id;
