@@ -4,6 +4,7 @@ import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-route-table-association";
 import { Annotations, dependable, Fn, ITerraformDependable, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
+import { applyGuardrails } from "./checks/aspect";
 import { ClusterIdentity } from "./cluster-identity";
 import { AksIdentityError } from "./errors";
 import { IPrincipal } from "./principal";
@@ -91,6 +92,11 @@ export interface AksClusterProps {
   readonly containerRegistries?: GrantScope[];
   /** @default - none */
   readonly tags?: Record<string, string>;
+  /**
+   * Adds the guardrail pack (lib/checks) to the cluster's stack, once per stack.
+   * @default true
+   */
+  readonly guardrails?: boolean;
 }
 
 /**
@@ -187,11 +193,7 @@ export class AksCluster extends Construct {
         "control plane assigns the bring-your-own kubelet identity to the nodes; must exist before the cluster (CustomKubeletIdentityMissingPermissionError)");
     }
     if (subnetId !== undefined) {
-      if (this.identity.type === "SystemAssigned") {
-        Annotations.of(this).addWarning(
-          `[${path}] network.subnet with a system-assigned identity: the Network Contributor grant on the subnet can only be made after the cluster exists and may take up to 60 minutes to take effect, so early load balancer operations can fail. Fix: use ClusterIdentity.userAssigned(new UserAssignedIdentity(...)) so the grant exists before the cluster.`,
-        );
-      }
+      // A system-assigned identity with a custom subnet is guardrail AKSID005's warning (reported once, there).
       this.grantControlPlane("SubnetNetworkContributor", Roles.NETWORK_CONTRIBUTOR, subnetId,
         "control plane manages load balancers and IPs in the cluster's custom subnet");
     }
@@ -208,6 +210,7 @@ export class AksCluster extends Construct {
 
     this.outputPrefix = this.uniqueOutputPrefix(id);
     this.addOutputs();
+    if (props.guardrails ?? true) applyGuardrails(TerraformStack.of(this));
   }
 
   /**

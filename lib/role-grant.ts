@@ -1,6 +1,7 @@
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
+import { suppressGuardrail } from "./checks/suppressions";
 import { AksIdentityError } from "./errors";
 import { IGrantable, IPrincipal, toPrincipal } from "./principal";
 import { parseResourceId } from "./private/resource-id";
@@ -58,6 +59,8 @@ export class RoleGrant extends Construct {
       skipServicePrincipalAadCheck: managed && this.principal.principalType === "ServicePrincipal" ? true : undefined,
       description: this.reason,
     });
+    // The opt-in is guardrail AKSID009's suppression; its reason lands in cdk.tf.json.
+    if (props.allowBroadAccess) suppressGuardrail(this.assignment, "AKSID009", props.allowBroadAccess.reason);
   }
 
   /** True when Terraform creates this grant before the cluster that needs it. */

@@ -1,0 +1,40 @@
+import { GuardrailRule } from "./rule";
+import { block, literal, valueKey } from "./stack-model";
+
+const ASSOCIATION = "azurerm_subnet_route_table_association";
+
+/** Rule 6: outbound type userDefinedRouting needs a user-assigned identity and a route table the cluster waits for. */
+export const AKSID006: GuardrailRule = {
+  id: "AKSID006",
+  level: "error",
+  message: "Outbound type userDefinedRouting needs a user-assigned control-plane identity and a subnet route table association that the cluster depends on.",
+  why: "AKS checks the subnet's route table at create time; without it, or without Network Contributor on it beforehand, the create fails after a long wait.",
+  fix: "use a user-assigned identity, create azurerm_subnet_route_table_association for the cluster's subnet and add it to the cluster's depends_on (AksCluster does both with network.subnet and network.routeTable).",
+  check: (stack) => stack.clusters.flatMap((cluster) => {
+    const profile = block(cluster.config.network_profile);
+    if (literal(profile?.outbound_type) !== "userDefinedRouting") return [];
+    if (stack.identityType(cluster) === "SystemAssigned") {
+      return [{ element: cluster, attribute: "network_profile.outbound_type", value: "userDefinedRouting",
+        message: "Outbound type userDefinedRouting with a system-assigned identity: the control plane needs Network Contributor on the route table before the cluster is created, which a system-assigned identity cannot have." }];
+    }
+    const subnet = stack.subnetOf(cluster);
+    if (subnet === undefined || subnet === null) {
+      return [{ element: cluster, attribute: "default_node_pool.vnet_subnet_id", value: subnet,
+        message: "Outbound type userDefinedRouting without a custom subnet: AKS needs your subnet whose route table sends egress to your firewall or appliance." }];
+    }
+    // The cluster's subnet id read from the association itself makes Terraform wait for it.
+    if (stack.target(subnet)?.type === ASSOCIATION) return [];
+    const key = valueKey(subnet);
+    const associations = stack.resources(ASSOCIATION).filter((a) => key !== undefined && valueKey(a.config.subnet_id) === key);
+    const waits = stack.waitsFor(cluster);
+    if (associations.some((a) => waits.has(a.address))) return [];
+    if (associations.length > 0) {
+      return [{ element: cluster, attribute: "depends_on", value: cluster.config.depends_on ?? [],
+        message: `Outbound type userDefinedRouting, but the cluster does not depend on ${associations.map((a) => a.address).join(", ")}, so Terraform may create it before the route table is attached.` }];
+    }
+    // A subnet made outside this stack (an id, a lookup): its association may be made there too; not guessed.
+    if (stack.target(subnet)?.kind !== "resource") return [];
+    return [{ element: cluster, attribute: "default_node_pool.vnet_subnet_id", value: subnet,
+      message: "Outbound type userDefinedRouting, but this stack has no route table association for the cluster's subnet." }];
+  }),
+};

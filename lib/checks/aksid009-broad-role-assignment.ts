@@ -1,0 +1,46 @@
+import { parseResourceId } from "../private/resource-id";
+import { PRIVILEGED_ROLES } from "../roles";
+import { GuardrailRule, RuleFinding } from "./rule";
+import { literal, parseRef, RoleAssignmentView, StackModel } from "./stack-model";
+
+const MANAGEMENT_GROUP = /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+\/?$/i;
+const BROAD_TYPES = ["azurerm_subscription", "azurerm_management_group"];
+
+/** Rule 9: Owner, User Access Administrator, or a subscription / management-group scope. */
+export const AKSID009: GuardrailRule = {
+  id: "AKSID009",
+  level: "error",
+  message: "Owner, User Access Administrator, or a subscription or management-group scope gives far more access than AKS needs.",
+  why: "Those roles let the principal grant itself anything, and broad scopes reach every resource in the subscription; no AKS scenario needs them.",
+  fix: "grant the narrowest role on the narrowest resource (subnet, registry, zone, or its resource group); if this is intended, suppress AKSID009 with the reason (RoleGrant: allowBroadAccess: { reason }).",
+  check: (stack) => stack.roleAssignments.flatMap((ra) => {
+    const findings: RuleFinding[] = [];
+    if (ra.role && PRIVILEGED_ROLES.includes(ra.role)) {
+      const attribute = ra.element.config.role_definition_name !== undefined ? "role_definition_name" : "role_definition_id";
+      findings.push({ element: ra.element, attribute, value: ra.element.config[attribute],
+        message: `${ra.role.name} lets the principal grant itself any access; AKS never needs it.` });
+    }
+    const broad = broadScope(stack, ra);
+    if (broad) {
+      findings.push({ element: ra.element, attribute: "scope", value: ra.scope,
+        message: `The scope is ${broad}, which reaches far more than a cluster needs.` });
+    }
+    return findings;
+  }),
+};
+
+function broadScope(stack: StackModel, ra: RoleAssignmentView): string | undefined {
+  const lit = literal(ra.scope);
+  if (lit !== undefined) {
+    if (lit === "/") return "the tenant root";
+    if (MANAGEMENT_GROUP.test(lit)) return "a management group";
+    const parsed = parseResourceId(lit.replace(/\/$/, ""));
+    return parsed && parsed.resourceGroup === undefined ? "a whole subscription" : undefined;
+  }
+  const ref = parseRef(ra.scope);
+  const target = stack.target(ra.scope);
+  if (ref?.attribute === "id" && target && BROAD_TYPES.includes(target.type)) {
+    return target.type === "azurerm_subscription" ? "a whole subscription" : "a management group";
+  }
+  return undefined;
+}

@@ -1,0 +1,37 @@
+import { suppressionRule } from "./aksid000-suppression-reason";
+import { AKSID001 } from "./aksid001-kubelet-identity";
+import { AKSID002 } from "./aksid002-identity-ids";
+import { AKSID003 } from "./aksid003-sovereign-cloud";
+import { AKSID004 } from "./aksid004-service-principal";
+import { AKSID005 } from "./aksid005-system-assigned-custom-network";
+import { AKSID006 } from "./aksid006-user-defined-routing";
+import { AKSID007 } from "./aksid007-creation-time-grants";
+import { AKSID008 } from "./aksid008-acr-pull-control-plane";
+import { AKSID009 } from "./aksid009-broad-role-assignment";
+import { AKSID010 } from "./aksid010-principal-type";
+import { AKSID011 } from "./aksid011-oidc-private-dns";
+import { AKSID012 } from "./aksid012-service-cidr";
+import { AKSID013 } from "./aksid013-aad-pod-identity";
+import { AKSID014 } from "./aksid014-literal-client-secret";
+import { GuardrailRule } from "./rule";
+
+/** Every guardrail, in ID order. The README's rule table is generated from this list. */
+export const GUARDRAIL_RULES: readonly GuardrailRule[] = Object.freeze([
+  suppressionRule(() => GUARDRAIL_RULES.map((r) => r.id)),
+  AKSID001, AKSID002, AKSID003, AKSID004, AKSID005, AKSID006, AKSID007,
+  AKSID008, AKSID009, AKSID010, AKSID011, AKSID012, AKSID013, AKSID014,
+]);
+
+export function findRule(id: string): GuardrailRule | undefined {
+  return GUARDRAIL_RULES.find((r) => r.id === id);
+}
+
+/** The README's rule table (Markdown), generated so it can't drift from the code. */
+export function guardrailsTable(): string {
+  const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return [
+    "| ID | level | what it catches | why | fix |",
+    "|---|---|---|---|---|",
+    ...GUARDRAIL_RULES.map((r) => `| ${r.id} | ${r.level} | ${cell(r.message)} | ${cell(r.why)} | ${cell(r.fix)} |`),
+  ].join("\n");
+}
