@@ -187,9 +187,12 @@ describe("AksCluster network", () => {
     expect(body.depends_on).toBeUndefined();
     const warnings = annotationsOf(stack).filter((a) => a.level === "@cdktf/warn");
     expect(warnings).toHaveLength(1);
-    expect(warnings[0].message).toContain("[test/aks] network.subnet with a system-assigned identity");
+    // The guardrail pack (AKSID005) owns this warning, so it is printed once.
+    expect(warnings[0].path).toBe("test/aks/Resource");
+    expect(warnings[0].message).toContain("AKSID005 default_node_pool.vnet_subnet_id");
+    expect(warnings[0].message).toContain("A custom subnet with a system-assigned identity");
     expect(warnings[0].message).toContain("up to 60 minutes");
-    expect(warnings[0].message).toContain("Fix: use ClusterIdentity.userAssigned(new UserAssignedIdentity(...))");
+    expect(warnings[0].message).toContain("Fix: use a user-assigned control-plane identity (ClusterIdentity.userAssigned(new UserAssignedIdentity(...)))");
   });
 
   test("UDR: Network Contributor on subnet and route table, and the cluster waits for the association", () => {
