@@ -4,6 +4,7 @@ import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-route-table-association";
 import { Annotations, ITerraformDependable, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
+import { addonsConfig, AddonsProps, ClusterAddons } from "./addons/cluster-addons";
 import { ClusterIdentity } from "./cluster-identity";
 import { AksIdentityError } from "./errors";
 import { IPrincipal } from "./principal";
@@ -91,6 +92,8 @@ export interface AksClusterProps {
   readonly containerRegistries?: GrantScope[];
   /** @default - none */
   readonly tags?: Record<string, string>;
+  /** Add-ons (the article's table); each gets the grants its identity needs. @default - none */
+  readonly addons?: AddonsProps;
 }
 
 /**
@@ -113,6 +116,8 @@ export class AksCluster extends Construct {
   /** The node resource group AKS manages (`MC_...`). */
   public readonly nodeResourceGroup: string;
   public readonly nodeResourceGroupId: string;
+  /** The add-on identities AKS creates, each a principal, and the grants made to them. */
+  public readonly addons: ClusterAddons;
 
   private readonly outputPrefix: string;
 
@@ -163,6 +168,7 @@ export class AksCluster extends Construct {
       ...identityConfig(this.identity, props.kubeletIdentity),
       networkProfile: networkProfileConfig(network),
       tags: props.tags,
+      ...addonsConfig({ scope: this, path, clusterName: this.name, network }, props.addons),
     };
     this.resource = new KubernetesCluster(this, "Resource", config);
     this.nodeResourceGroup = this.resource.nodeResourceGroup;
@@ -207,6 +213,7 @@ export class AksCluster extends Construct {
 
     this.outputPrefix = this.uniqueOutputPrefix(id);
     this.addOutputs();
+    this.addons = new ClusterAddons(this, props.addons, this.outputPrefix);
   }
 
   /**
@@ -220,6 +227,11 @@ export class AksCluster extends Construct {
   /** Grants the kubelet identity a role (for example AcrPull, Key Vault reader roles). */
   public grantKubelet(id: string, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
     return this.addGrant(id, this.kubeletPrincipal, role, scope, reason);
+  }
+
+  /** Grants an add-on identity a role: always after the cluster, which creates the identity. */
+  public grantAddon(id: string, addon: IPrincipal, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
+    return this.addGrant(id, addon, role, scope, reason);
   }
 
   /** The article's "your own VNet": Network Contributor on the VNet (or a subnet of it). */
