@@ -5,7 +5,9 @@ describe("kubernetes provider from the cluster's credentials", () => {
   test("reads host and base64-decoded certificates from kube_config, aliased after the cluster", () => {
     const stack = newStack();
     const cluster = new AksCluster(stack, "my-cluster", {});
-    clusterKubernetesProvider(stack, "k8s", cluster);
+    const provider = clusterKubernetesProvider(cluster);
+    // Asking again gives the same provider: one alias per cluster.
+    expect(clusterKubernetesProvider(cluster)).toBe(provider);
     const j = synthJson(stack) as SynthJson & { provider: { kubernetes: Record<string, string>[] } };
     const ref = `azurerm_kubernetes_cluster.${Object.keys(j.resource!.azurerm_kubernetes_cluster)[0]}.kube_config[0]`;
     expect(j.provider.kubernetes).toEqual([{

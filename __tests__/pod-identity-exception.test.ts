@@ -25,6 +25,15 @@ describe("aad-pod-identity exception", () => {
     expect(manifests.map((m) => (m.manifest as { metadata: { namespace: string } }).metadata.namespace).sort()).toEqual(["default", "kube-system"]);
   });
 
+  test("two exceptions for one cluster share its provider", () => {
+    const stack = newStack();
+    const cluster = new AksCluster(stack, "aks", {});
+    const a = new PodIdentityException(stack, "A", { cluster, includeMicException: false });
+    const b = new PodIdentityException(stack, "B", { cluster, includeMicException: false });
+    expect(a.provider).toBe(b.provider);
+    expect((synthJson(stack).provider as { kubernetes: unknown[] }).kubernetes).toHaveLength(1);
+  });
+
   test("includeMicException: false applies only the AKS exception", () => {
     const stack = newStack();
     const cluster = new AksCluster(stack, "aks", {});

@@ -1,3 +1,4 @@
+import { Construct } from "constructs";
 import { AksCluster, Roles, WorkloadIdentity } from "../lib";
 import { newStack, only, resources, synthJson } from "./helpers";
 import { SUB } from "./addon-fixtures";
@@ -66,6 +67,13 @@ describe("WorkloadIdentity", () => {
     const stack = newStack();
     const cluster = new AksCluster(stack, "aks", {});
     expect(() => new WorkloadIdentity(stack, "App", { cluster, ...names })).toThrow(message);
+  });
+
+  test("rejects a second workload identity whose outputs would collide", () => {
+    const { stack, cluster } = setup();
+    const scope = new Construct(stack, "team-b");
+    expect(() => new WorkloadIdentity(scope, "App", { cluster, namespace: "b", serviceAccount: "b" }))
+      .toThrow("[test/team-b/App] id: received \"App\". Another WorkloadIdentity (test/App) has the same id");
   });
 
   test("rejects something that is not an AksCluster", () => {

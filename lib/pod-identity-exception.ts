@@ -70,7 +70,7 @@ export class PodIdentityException extends Construct {
     if (!(props.cluster instanceof AksCluster)) {
       throw new AksIdentityError(this.node.path, "cluster", props.cluster, "Expected an AksCluster.", "pass the cluster that runs aad-pod-identity.");
     }
-    this.provider = props.provider ?? clusterKubernetesProvider(this, "Kubernetes", props.cluster);
+    this.provider = props.provider ?? clusterKubernetesProvider(props.cluster);
     this.aksAddonException = new Manifest(this, "AksAddonException", { provider: this.provider, manifest: AKS_ADDON_EXCEPTION });
     if (props.includeMicException ?? true) {
       this.micException = new Manifest(this, "MicException", { provider: this.provider, manifest: MIC_EXCEPTION });

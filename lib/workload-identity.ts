@@ -1,5 +1,5 @@
 import { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AksCluster } from "./cluster";
 import { AksIdentityError } from "./errors";
@@ -103,6 +103,10 @@ export class WorkloadIdentity extends Construct implements IGrantable {
     };
 
     const prefix = id.replace(/[^A-Za-z0-9_]/g, "_");
+    const clash = TerraformStack.of(this).node.findAll().find((c) => c !== this && c instanceof WorkloadIdentity && c.node.id.replace(/[^A-Za-z0-9_]/g, "_") === prefix);
+    if (clash) {
+      throw new AksIdentityError(path, "id", id, `Another WorkloadIdentity (${clash.node.path}) has the same id, so their outputs would collide.`, "give each workload identity a distinct construct id.");
+    }
     new TerraformOutput(this, "ClientId", { value: this.clientId, description: `client ID of the workload identity for ${this.subject}` })
       .overrideLogicalId(`${prefix}_client_id`);
     new TerraformOutput(this, "ServiceAccountAnnotation", {

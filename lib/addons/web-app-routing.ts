@@ -56,7 +56,7 @@ function kindFromConstruct(zone: GrantScope): DnsZoneKind | undefined {
   return undefined;
 }
 
-export function resolveZones(path: string, props: WebAppRoutingProps): ResolvedZone[] {
+function resolveZones(path: string, props: WebAppRoutingProps): ResolvedZone[] {
   return (props.dnsZones ?? []).map((entry, i) => {
     const prop = `addons.webAppRouting.dnsZones[${i}]`;
     const zone = isZoneEntry(entry) ? entry.zone : entry;
