@@ -1,4 +1,6 @@
-import { catalogGrant, MANAGED_IDENTITY_CATALOG, MANAGED_IDENTITY_ROWS, retiredWarning, Roles } from "../lib";
+import { AksCluster, catalogGrant, ClusterIdentity, MANAGED_IDENTITY_CATALOG, MANAGED_IDENTITY_ROWS, retiredWarning, Roles, UserAssignedIdentity } from "../lib";
+import { newStack } from "./helpers";
+import { NODE_SUBNET, SUB, VNET } from "./addon-fixtures";
 
 describe("managed identity catalog", () => {
   test("has every row of the article's table with the article's columns", () => {
@@ -69,5 +71,31 @@ describe("managed identity catalog", () => {
   test("retiredWarning names the path, prop and replacement", () => {
     expect(retiredWarning("dashboard", "stack/aks", "addons.dashboard")).toBe(
       "[stack/aks] addons.dashboard: Dashboard was retired by AKS. AKS removed the dashboard add-on (Kubernetes 1.19+) and azurerm 4 has no setting for it. Use the Kubernetes resource view in the Azure portal instead.");
+  });
+});
+
+describe("catalog rows the cluster implements", () => {
+  test("control-plane and kubelet grants match what AksCluster creates (ids and roles)", () => {
+    // GIVEN: a cluster that makes every control-plane and kubelet grant the catalog lists
+    const stack = newStack();
+    const rg = `${SUB}/resourceGroups/other`;
+    const cluster = new AksCluster(stack, "aks", {
+      identity: ClusterIdentity.userAssigned(UserAssignedIdentity.fromAttributes(stack, "cp", { id: `${SUB}/resourceGroups/id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/cp`, clientId: "c1", principalId: "p1" })),
+      kubeletIdentity: UserAssignedIdentity.fromAttributes(stack, "kl", { id: `${SUB}/resourceGroups/id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/kl`, clientId: "c2", principalId: "p2" }),
+      network: { subnet: NODE_SUBNET, routeTable: `${SUB}/resourceGroups/net/providers/Microsoft.Network/routeTables/rt` },
+      containerRegistries: [`${SUB}/resourceGroups/acr/providers/Microsoft.ContainerRegistry/registries/acr1`],
+    });
+    cluster.grantOnVirtualNetwork(VNET);
+    cluster.grantOnStaticIpResourceGroup(rg);
+    cluster.grantOnDiskResourceGroup(rg);
+    // WHEN: each catalog grant is looked up among the cluster's grants by construct id
+    const made = cluster.grants.map((g) => ({ id: g.node.id, role: g.role, principal: g.principal.role }));
+    for (const [key, principal] of [["controlPlane", "control-plane"], ["kubelet", "kubelet"]] as const) {
+      for (const g of MANAGED_IDENTITY_CATALOG[key].grants) {
+        // THEN: the cluster made it, with the catalog's role, to the catalog row's identity
+        const match = made.filter((m) => m.id === g.id || m.id.startsWith(`${g.id}-`));
+        expect({ grant: g.id, found: match.map((m) => [m.role, m.principal]) }).toEqual({ grant: g.id, found: [[g.role, principal]] });
+      }
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
 import { AksCluster } from "../lib";
-import { newStack, only, synthJson } from "./helpers";
+import { annotationsOf, newStack, only, synthJson } from "./helpers";
 import { clusterRef, clusterStack, grantsOf, reference, VAULT } from "./addon-fixtures";
 
 const IDENTITY = "key_vault_secrets_provider[0].secret_identity[0]";
@@ -34,11 +34,24 @@ describe("key vault secrets provider add-on", () => {
 
   test("a vault construct keys its grant by construct id", () => {
     const stack = newStack();
-    const kv = new KeyVault(stack, "appVault", { name: "appvault", resourceGroupName: "rg", location: "westus2", tenantId: "t", skuName: "standard" });
+    const kv = new KeyVault(stack, "appVault", { name: "appvault", resourceGroupName: "rg", location: "westus2", tenantId: "t", skuName: "standard", rbacAuthorizationEnabled: true });
     new AksCluster(stack, "aks", { addons: { keyVaultSecretsProvider: { keyVaults: [{ vault: kv }] } } });
     const [g] = grantsOf(synthJson(stack));
     expect([g.role, g.scope]).toEqual(["Key Vault Secrets User", "${azurerm_key_vault.appVault.id}"]);
     expect(g.id).toMatch(/^aks_KeyVaultSecretsProvider-KeyVaultSecretsUser-appVault_/);
+  });
+
+  test("warns when a vault construct uses access policies, where role grants do nothing", () => {
+    // GIVEN: one vault without RBAC authorization, one with it
+    const stack = newStack();
+    const legacy = new KeyVault(stack, "legacyVault", { name: "legacy", resourceGroupName: "rg", location: "westus2", tenantId: "t", skuName: "standard" });
+    const rbac = new KeyVault(stack, "rbacVault", { name: "rbac", resourceGroupName: "rg", location: "westus2", tenantId: "t", skuName: "standard", rbacAuthorizationEnabled: true });
+    // WHEN
+    new AksCluster(stack, "aks", { addons: { keyVaultSecretsProvider: { keyVaults: [{ vault: legacy }, { vault: rbac }] } } });
+    // THEN: one warning, for the legacy vault
+    expect(annotationsOf(stack).filter((a) => a.level === "@cdktf/warn").map((a) => a.message)).toEqual([
+      "[test/aks] addons.keyVaultSecretsProvider.keyVaults[0].vault: key vault test/legacyVault does not set rbacAuthorizationEnabled, so it uses access policies and the Key Vault role grants have no effect. Fix: set rbacAuthorizationEnabled: true on the vault, or give the add-on identity an access policy instead.",
+    ]);
   });
 
   test("a vault reference needs a static key", () => {

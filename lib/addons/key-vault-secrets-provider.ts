@@ -1,4 +1,5 @@
 import type { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+import { Annotations } from "cdktf";
 import { AksIdentityError } from "../errors";
 import { staticKey } from "../private/id-parts";
 import { validateResourceId } from "../private/resource-id";
@@ -37,12 +38,25 @@ export function keyVaultSecretsProviderConfig(ctx: AddonContext, props: KeyVault
     }
     validateResourceId(ctx.path, `${prop}.vault`, scopeId(v.vault), "Microsoft.KeyVault/vaults", VAULT_EXAMPLE);
     staticKey(ctx.path, `${prop}.vault`, v.vault, v.key);
+    if (usesAccessPolicies(v.vault)) {
+      Annotations.of(ctx.scope).addWarning(
+        `[${ctx.path}] ${prop}.vault: key vault ${(v.vault as unknown as { node: { path: string } }).node.path} does not set rbacAuthorizationEnabled, so it uses access policies and the Key Vault role grants have no effect. Fix: set rbacAuthorizationEnabled: true on the vault, or give the add-on identity an access policy instead.`,
+      );
+    }
   });
   if (props.rotationPollInterval === "" || (isLiteral(props.rotationPollInterval) && !/^(\d+h)?(\d+m)?(\d+s)?$/.test(props.rotationPollInterval))) {
     throw new AksIdentityError(ctx.path, "addons.keyVaultSecretsProvider.rotationPollInterval", props.rotationPollInterval, "Expected a duration like \"2m\" or \"1h30m\".", "fix the duration.");
   }
   // azurerm needs one of the two rotation settings written out.
   return { keyVaultSecretsProvider: { secretRotationEnabled: props.secretRotation ?? false, secretRotationInterval: props.rotationPollInterval } };
+}
+
+/** True for a vault construct that is known not to use Azure RBAC (azurerm's default is access policies). */
+function usesAccessPolicies(vault: GrantScope): boolean {
+  if (typeof vault !== "object" || (vault as { terraformResourceType?: unknown }).terraformResourceType !== "azurerm_key_vault") return false;
+  const v = vault as { rbacAuthorizationEnabledInput?: unknown; enableRbacAuthorizationInput?: unknown };
+  const rbac = v.rbacAuthorizationEnabledInput ?? v.enableRbacAuthorizationInput;
+  return rbac === undefined || rbac === false;
 }
 
 export function keyVaultSecretsProviderIdentity(resource: KubernetesCluster): AddonIdentityAttributes {
