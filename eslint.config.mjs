@@ -7,7 +7,10 @@ export default tseslint.config(
     rules: {
       // The package root loads ~1,530 resource modules (about 1 s and 330-430 MB per process).
       "no-restricted-imports": ["error", {
-        paths: [{ name: "@cdktf/provider-azurerm", message: "Import the resource by deep path: @cdktf/provider-azurerm/lib/<resource>." }],
+        paths: [
+          { name: "@cdktf/provider-azurerm", message: "Import the resource by deep path: @cdktf/provider-azurerm/lib/<resource>." },
+          { name: "@cdktf/provider-kubernetes", message: "Import the resource by deep path: @cdktf/provider-kubernetes/lib/<resource>." },
+        ],
       }],
       "no-restricted-syntax": ["error", {
         selector: "CallExpression[callee.name='require'][arguments.0.value='@cdktf/provider-azurerm']",

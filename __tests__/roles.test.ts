@@ -11,13 +11,17 @@ describe("role catalog", () => {
     expect(Roles.MONITORING_METRICS_PUBLISHER.guid).toBe("3913510d-42f4-4e42-8a64-420c390055eb");
     expect(Roles.DNS_ZONE_CONTRIBUTOR.guid).toBe("befefa01-2a29-4197-83a8-272ff33ce314");
     expect(Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR.guid).toBe("b12aa53e-6015-4669-85d0-8515ebb3ae7f");
+    expect(Roles.KEY_VAULT_SECRETS_USER.guid).toBe("4633458b-17de-408a-b874-0445c86b69e6");
+    expect(Roles.KEY_VAULT_CERTIFICATE_USER.guid).toBe("db79e9a7-68ee-4b58-9aeb-b90e7c24fcba");
+    expect(Roles.STORAGE_BLOB_DATA_READER.guid).toBe("2a2b9908-6ea1-4ae2-8e65-a410df84e7d1");
   });
 
   test("finds a role by name, GUID or scoped role definition id", () => {
     expect(findRole("acrpull")).toBe(Roles.ACR_PULL);
     expect(findRole("7f951dda-4ed3-4680-a7ca-43fe172d538d")).toBe(Roles.ACR_PULL);
     expect(findRole("/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635")).toBe(Roles.OWNER);
-    expect(findRole("Storage Blob Data Reader")).toBeUndefined();
+    expect(findRole("Storage Blob Data Reader")).toBe(Roles.STORAGE_BLOB_DATA_READER);
+    expect(findRole("Storage Queue Data Reader")).toBeUndefined();
   });
 
   test("marks Owner and User Access Administrator as privileged", () => {

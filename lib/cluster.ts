@@ -5,6 +5,7 @@ import { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-
 import { Annotations, dependable, Fn, ITerraformDependable, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { applyGuardrails } from "./checks/aspect";
+import { addonsConfig, AddonsProps, ClusterAddons } from "./addons/cluster-addons";
 import { ClusterIdentity } from "./cluster-identity";
 import { AksIdentityError } from "./errors";
 import { IPrincipal } from "./principal";
@@ -97,6 +98,8 @@ export interface AksClusterProps {
    * @default true
    */
   readonly guardrails?: boolean;
+  /** Add-ons (the article's table); each gets the grants its identity needs. @default - none */
+  readonly addons?: AddonsProps;
 }
 
 /**
@@ -119,6 +122,8 @@ export class AksCluster extends Construct {
   /** The node resource group AKS manages (`MC_...`). */
   public readonly nodeResourceGroup: string;
   public readonly nodeResourceGroupId: string;
+  /** The add-on identities AKS creates, each a principal, and the grants made to them. */
+  public readonly addons: ClusterAddons;
 
   private readonly outputPrefix: string;
   private readonly dependencies = new Set<ITerraformDependable>();
@@ -170,6 +175,7 @@ export class AksCluster extends Construct {
       ...identityConfig(this.identity, props.kubeletIdentity),
       networkProfile: networkProfileConfig(network),
       tags: props.tags,
+      ...addonsConfig({ scope: this, path, clusterName: this.name, network }, props.addons),
     };
     this.resource = new KubernetesCluster(this, "Resource", config);
     this.nodeResourceGroup = this.resource.nodeResourceGroup;
@@ -210,6 +216,7 @@ export class AksCluster extends Construct {
 
     this.outputPrefix = this.uniqueOutputPrefix(id);
     this.addOutputs();
+    this.addons = new ClusterAddons(this, props.addons, this.outputPrefix);
     if (props.guardrails ?? true) applyGuardrails(TerraformStack.of(this));
   }
 
@@ -224,6 +231,11 @@ export class AksCluster extends Construct {
   /** Grants the kubelet identity a role (for example AcrPull, Key Vault reader roles). */
   public grantKubelet(id: string, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
     return this.addGrant(id, this.kubeletPrincipal, role, scope, reason);
+  }
+
+  /** Grants an add-on identity a role: always after the cluster, which creates the identity. */
+  public grantAddon(id: string, addon: IPrincipal, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
+    return this.addGrant(id, addon, role, scope, reason);
   }
 
   /** The article's "your own VNet": Network Contributor on the VNet (or a subnet of it). */

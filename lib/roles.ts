@@ -23,6 +23,9 @@ export const Roles = Object.freeze({
   DNS_ZONE_CONTRIBUTOR: role("DNS Zone Contributor", "befefa01-2a29-4197-83a8-272ff33ce314"),
   PRIVATE_DNS_ZONE_CONTRIBUTOR: role("Private DNS Zone Contributor", "b12aa53e-6015-4669-85d0-8515ebb3ae7f"),
   VIRTUAL_MACHINE_CONTRIBUTOR: role("Virtual Machine Contributor", "9980e02c-c2be-4d73-94e8-173b1dc7cf3c"),
+  KEY_VAULT_SECRETS_USER: role("Key Vault Secrets User", "4633458b-17de-408a-b874-0445c86b69e6"),
+  KEY_VAULT_CERTIFICATE_USER: role("Key Vault Certificate User", "db79e9a7-68ee-4b58-9aeb-b90e7c24fcba"),
+  STORAGE_BLOB_DATA_READER: role("Storage Blob Data Reader", "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1"),
   /** Never granted by this library unless the caller opts in with a reason. */
   OWNER: role("Owner", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"),
   /** Never granted by this library unless the caller opts in with a reason. */

@@ -1,12 +1,15 @@
 import { App, TerraformStack } from "cdktf";
+import { AddonIdentitiesStack } from "./addon-identities";
 import { ByoControlPlaneIdentityStack } from "./byo-control-plane-identity";
 import { ByoControlPlaneIdentityUdrStack } from "./byo-control-plane-identity-udr";
 import { ByoKubeletIdentityStack } from "./byo-kubelet-identity";
 import { MigrateToSystemAssignedStack } from "./migrate-to-system-assigned";
 import { MigrateToUserAssignedStack } from "./migrate-to-user-assigned";
+import { PodIdentityExceptionStack } from "./pod-identity-exception";
 import { ServicePrincipalStack } from "./service-principal";
 import { SystemAssignedStack } from "./system-assigned";
 import { SystemAssignedOwnNetworkStack } from "./system-assigned-own-network";
+import { WorkloadIdentityStack } from "./workload-identity";
 
 /** Every scenario of the article, by stack name. */
 export const SCENARIOS: Record<string, new (app: App) => TerraformStack> = {
@@ -18,6 +21,9 @@ export const SCENARIOS: Record<string, new (app: App) => TerraformStack> = {
   "byo-control-plane-identity": ByoControlPlaneIdentityStack,
   "byo-control-plane-identity-udr": ByoControlPlaneIdentityUdrStack,
   "byo-kubelet-identity": ByoKubeletIdentityStack,
+  "addon-identities": AddonIdentitiesStack,
+  "pod-identity-exception": PodIdentityExceptionStack,
+  "workload-identity": WorkloadIdentityStack,
 };
 
 /** Builds the example app: one stack per scenario. */

@@ -1,0 +1,82 @@
+import { Construct } from "constructs";
+import { AksCluster, Roles, WorkloadIdentity } from "../lib";
+import { newStack, only, resources, synthJson } from "./helpers";
+import { SUB } from "./addon-fixtures";
+
+const STORAGE = `${SUB}/resourceGroups/data/providers/Microsoft.Storage/storageAccounts/mystorage`;
+
+function setup() {
+  const stack = newStack();
+  const cluster = new AksCluster(stack, "aks", { resourceGroup: { name: "rg", location: "westeurope" } });
+  const workload = new WorkloadIdentity(stack, "App", { cluster, namespace: "my-app", serviceAccount: "my-app-sa" });
+  return { stack, cluster, workload };
+}
+
+describe("WorkloadIdentity", () => {
+  test("turns on the OIDC issuer and workload identity on the cluster", () => {
+    const { stack } = setup();
+    const body = only(synthJson(stack), "azurerm_kubernetes_cluster").body;
+    expect([body.oidc_issuer_enabled, body.workload_identity_enabled]).toEqual([true, true]);
+  });
+
+  test("is a user-assigned identity federated with one service account", () => {
+    const { stack } = setup();
+    const j = synthJson(stack);
+    const cluster = `azurerm_kubernetes_cluster.${Object.keys(resources(j, "azurerm_kubernetes_cluster"))[0]}`;
+    const identity = only(j, "azurerm_user_assigned_identity");
+    expect(identity.body).toMatchObject({ name: "aks-my-app-my-app-sa", resource_group_name: "rg", location: "westeurope" });
+    const fic = only(j, "azurerm_federated_identity_credential").body;
+    expect(fic).toMatchObject({
+      issuer: `\${${cluster}.oidc_issuer_url}`,
+      subject: "system:serviceaccount:my-app:my-app-sa",
+      audience: ["api://AzureADTokenExchange"],
+      parent_id: `\${azurerm_user_assigned_identity.${identity.id}.id}`,
+      resource_group_name: "rg",
+      name: "my-app-my-app-sa",
+    });
+  });
+
+  test("is grantable: a role on a storage account goes to the identity's principal id", () => {
+    const { stack, workload } = setup();
+    workload.grant("BlobReader", Roles.STORAGE_BLOB_DATA_READER, STORAGE, "reads blobs");
+    const j = synthJson(stack);
+    const identityId = only(j, "azurerm_user_assigned_identity").id;
+    const g = only(j, "azurerm_role_assignment").body;
+    expect([g.role_definition_name, g.scope, g.principal_id, g.principal_type, g.skip_service_principal_aad_check])
+      .toEqual(["Storage Blob Data Reader", STORAGE, `\${azurerm_user_assigned_identity.${identityId}.principal_id}`, "ServicePrincipal", true]);
+    expect(workload.grantPrincipal.role).toBe("workload");
+    // The cluster does not wait for workload grants.
+    expect(only(j, "azurerm_kubernetes_cluster").body.depends_on).toBeUndefined();
+  });
+
+  test("outputs the client id and the service account annotation", () => {
+    const { stack, workload } = setup();
+    const j = synthJson(stack);
+    const identityId = only(j, "azurerm_user_assigned_identity").id;
+    const clientId = `\${azurerm_user_assigned_identity.${identityId}.client_id}`;
+    expect(j.output!.App_client_id.value).toBe(clientId);
+    expect(j.output!.App_service_account_annotation.value).toEqual({ "azure.workload.identity/client-id": clientId });
+    expect(j.output!.aks_oidc_issuer_url).toBeDefined();
+    expect(workload.serviceAccountManifest()).toMatchObject({ kind: "ServiceAccount", metadata: { name: "my-app-sa", namespace: "my-app" } });
+  });
+
+  test.each([
+    [{ namespace: "My_App", serviceAccount: "sa" }, "[test/App] namespace: received \"My_App\". Expected a DNS label"],
+    [{ namespace: "app", serviceAccount: "SA" }, "[test/App] serviceAccount: received \"SA\". Expected a DNS subdomain"],
+  ])("rejects bad names %#", (names, message) => {
+    const stack = newStack();
+    const cluster = new AksCluster(stack, "aks", {});
+    expect(() => new WorkloadIdentity(stack, "App", { cluster, ...names })).toThrow(message);
+  });
+
+  test("rejects a second workload identity whose outputs would collide", () => {
+    const { stack, cluster } = setup();
+    const scope = new Construct(stack, "team-b");
+    expect(() => new WorkloadIdentity(scope, "App", { cluster, namespace: "b", serviceAccount: "b" }))
+      .toThrow("[test/team-b/App] id: received \"App\". Another WorkloadIdentity (test/App) has the same id");
+  });
+
+  test("rejects something that is not an AksCluster", () => {
+    expect(() => new WorkloadIdentity(newStack(), "App", { cluster: {} as never, namespace: "a", serviceAccount: "b" })).toThrow("[test/App] cluster: received {}. Expected an AksCluster.");
+  });
+});

@@ -1,0 +1,38 @@
+import { IPrincipal, PrincipalRole } from "../principal";
+import { CatalogKey, MANAGED_IDENTITY_CATALOG } from "./catalog";
+
+/** The three attributes azurerm exports for every add-on identity. */
+export interface AddonIdentityAttributes {
+  readonly clientId: string;
+  readonly objectId: string;
+  readonly userAssignedIdentityId: string;
+}
+
+/**
+ * The managed identity AKS creates for an add-on, in the node resource group. It exists
+ * only once the cluster does, so grants to it reference the cluster's exported attributes
+ * and Terraform orders them after the cluster. Pass it to `RoleGrant` like any principal.
+ */
+export class AddonIdentity implements IPrincipal {
+  public readonly principalType = "ServicePrincipal" as const;
+  public readonly isManagedIdentity = true;
+  public readonly role: PrincipalRole = "addon";
+  public readonly existsBeforeCluster = false;
+  public readonly clientId: string;
+  public readonly objectId: string;
+  public readonly userAssignedIdentityId: string;
+  public readonly description: string;
+
+  constructor(public readonly addon: CatalogKey, clusterName: string, attrs: AddonIdentityAttributes) {
+    this.clientId = attrs.clientId;
+    this.objectId = attrs.objectId;
+    this.userAssignedIdentityId = attrs.userAssignedIdentityId;
+    const entry = MANAGED_IDENTITY_CATALOG[addon];
+    this.description = `${entry.name} identity of ${clusterName} (${entry.identity.replace(/`/g, "").replace("<cluster>", clusterName)}, made by AKS)`;
+  }
+
+  /** The object ID: what a role assignment names. */
+  public get principalId(): string {
+    return this.objectId;
+  }
+}

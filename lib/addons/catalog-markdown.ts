@@ -1,0 +1,46 @@
+import { ManagedIdentityEntry, MANAGED_IDENTITY_ROWS } from "./catalog";
+
+/** Markers around the generated table in README.md. */
+export const TABLE_BEGIN = "<!-- generated:addons-table (npm run docs) -->";
+export const TABLE_END = "<!-- /generated:addons-table -->";
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+function nameCell(e: ManagedIdentityEntry): string {
+  const tags = [
+    e.inArticle ? undefined : "beyond the article",
+    e.status === "retired" ? `**retired**: use ${e.replacement}` : undefined,
+    e.status === "deprecated" ? `**deprecated**: use ${e.replacement}` : undefined,
+  ].filter((t) => t !== undefined);
+  return `${e.name}${tags.length > 0 ? ` (${tags.join("; ")})` : ""}`;
+}
+
+function grantsCell(e: ManagedIdentityEntry): string {
+  if (e.identity === "none") return "none: no identity";
+  if (e.grants.length === 0) return "none";
+  return e.grants.map((g) => `${g.role.name} on ${g.scope}, when ${g.when}`).join("<br>");
+}
+
+/** The README's identity table, generated from the catalog. */
+export function renderManagedIdentityTable(rows: readonly ManagedIdentityEntry[] = MANAGED_IDENTITY_ROWS): string {
+  const lines = [
+    "| Identity | Name | Use case | Default permissions (AKS) | Bring your own identity | Identity AKS creates today | Grants this library adds outside the node resource group | Enable with |",
+    "|---|---|---|---|---|---|---|---|",
+    ...rows.map((e) => `| ${[e.kind, nameCell(e), e.useCase, e.defaultPermissions, e.bringYourOwn, e.identity, grantsCell(e), e.enableWith].map(cell).join(" | ")} |`),
+    "",
+    "Notes:",
+    "",
+    ...rows.filter((e) => e.note !== undefined).map((e) => `- **${e.kind === "Add-on" || e.kind === "OSS project" ? e.name : e.kind}**: ${e.note}`),
+  ];
+  return lines.join("\n");
+}
+
+/** README text with the generated table replaced; throws when the markers are missing. */
+export function replaceGeneratedTable(readme: string, table = renderManagedIdentityTable()): string {
+  const begin = readme.indexOf(TABLE_BEGIN);
+  const end = readme.indexOf(TABLE_END);
+  if (begin < 0 || end < begin) throw new Error(`README.md lacks the markers ${TABLE_BEGIN} ... ${TABLE_END}`);
+  return `${readme.slice(0, begin + TABLE_BEGIN.length)}\n${table}\n${readme.slice(end)}`;
+}

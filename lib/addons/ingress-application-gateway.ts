@@ -1,0 +1,105 @@
+import type { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+import { AksIdentityError } from "../errors";
+import { parseCidr } from "../private/cidr";
+import { resourceGroupIdOf } from "../private/id-parts";
+import { EXAMPLE_IDS, validateResourceId } from "../private/resource-id";
+import { isLiteral } from "../private/validate";
+import { GrantScope, RoleGrant, scopeId } from "../role-grant";
+import { AddonContext, AddonGrantTarget, grantFromCatalog } from "./addon";
+import { AddonIdentity, AddonIdentityAttributes } from "./addon-identity";
+
+const GATEWAY_EXAMPLE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myResourceGroup/providers/Microsoft.Network/applicationGateways/myApplicationGateway";
+
+/** An application gateway you manage, which the add-on (AGIC) takes over. */
+export interface ExistingApplicationGateway {
+  /** The gateway: a construct or its resource ID. */
+  readonly gateway: GrantScope;
+  /** The gateway's subnet: AGIC needs Network Contributor on it. */
+  readonly subnet: GrantScope;
+  /**
+   * The gateway's resource group (a construct or its ID): AGIC needs Reader on it.
+   * @default - taken from the gateway's resource ID
+   */
+  readonly resourceGroup?: GrantScope;
+}
+
+/**
+ * `az aks enable-addons --addons ingress-appgw`. Exactly one of `existingGateway`
+ * (`--appgw-id`), `subnet` (`--appgw-subnet-id`) or `subnetCidr` (`--appgw-subnet-cidr`).
+ */
+export interface IngressApplicationGatewayProps {
+  /** Use a gateway you manage. @default - AKS creates a gateway */
+  readonly existingGateway?: ExistingApplicationGateway;
+  /** A subnet of the cluster's VNet for the gateway AKS creates. @default - none */
+  readonly subnet?: GrantScope;
+  /** A CIDR for AKS to carve the new gateway's subnet from its own VNet (clusters without a custom subnet). @default - none */
+  readonly subnetCidr?: string;
+  /** Name of the gateway AKS creates. @default - AKS's "ingress-appgateway" */
+  readonly gatewayName?: string;
+}
+
+export function ingressApplicationGatewayConfig(ctx: AddonContext, props: IngressApplicationGatewayProps): Partial<KubernetesClusterConfig> {
+  const prop = "addons.ingressApplicationGateway";
+  const given = (["existingGateway", "subnet", "subnetCidr"] as const).filter((k) => props[k] !== undefined);
+  if (given.length !== 1) {
+    throw new AksIdentityError(ctx.path, prop, given.length === 0 ? props : given,
+      "Exactly one of existingGateway, subnet or subnetCidr is allowed (azurerm's gateway_id, subnet_id and subnet_cidr conflict).",
+      "pass existingGateway: { gateway, subnet } to use your gateway, or subnet / subnetCidr for a gateway AKS creates.");
+  }
+  const existing = props.existingGateway;
+  if (existing) {
+    validateResourceId(ctx.path, `${prop}.existingGateway.gateway`, scopeId(existing.gateway), "Microsoft.Network/applicationGateways", GATEWAY_EXAMPLE);
+    if (existing.subnet === undefined) {
+      throw new AksIdentityError(ctx.path, `${prop}.existingGateway.subnet`, undefined, "AGIC needs Network Contributor on the gateway's subnet, which the gateway ID does not name.", "pass the gateway's subnet (a construct or its resource ID).");
+    }
+    validateResourceId(ctx.path, `${prop}.existingGateway.subnet`, scopeId(existing.subnet), "Microsoft.Network/virtualNetworks/subnets", EXAMPLE_IDS.subnet);
+    if (existing.resourceGroup !== undefined) {
+      validateResourceId(ctx.path, `${prop}.existingGateway.resourceGroup`, scopeId(existing.resourceGroup), "resourceGroup", EXAMPLE_IDS.resourceGroup);
+    }
+    if (props.gatewayName !== undefined) {
+      throw new AksIdentityError(ctx.path, `${prop}.gatewayName`, props.gatewayName, "gatewayName names a gateway AKS creates; an existing gateway keeps its own name.", "remove gatewayName.");
+    }
+    return { ingressApplicationGateway: { gatewayId: scopeId(existing.gateway) } };
+  }
+  if (props.subnet !== undefined) {
+    validateResourceId(ctx.path, `${prop}.subnet`, scopeId(props.subnet), "Microsoft.Network/virtualNetworks/subnets", EXAMPLE_IDS.subnet);
+    const clusterSubnet = ctx.network.subnet !== undefined ? scopeId(ctx.network.subnet) : undefined;
+    if (clusterSubnet !== undefined && isLiteral(clusterSubnet) && scopeId(props.subnet) === clusterSubnet) {
+      throw new AksIdentityError(ctx.path, `${prop}.subnet`, clusterSubnet, "An application gateway needs a subnet of its own, not the nodes' subnet.", "create a dedicated subnet (for example a /24) in the cluster's VNet.");
+    }
+    return { ingressApplicationGateway: { subnetId: scopeId(props.subnet), gatewayName: props.gatewayName } };
+  }
+  if (isLiteral(props.subnetCidr) && !parseCidr(props.subnetCidr)) {
+    throw new AksIdentityError(ctx.path, `${prop}.subnetCidr`, props.subnetCidr, "Expected an IPv4 network in CIDR form with no host bits set, like \"10.225.0.0/16\".", "fix the address or prefix.");
+  }
+  if (ctx.network.subnet !== undefined) {
+    throw new AksIdentityError(ctx.path, `${prop}.subnetCidr`, props.subnetCidr,
+      "With the cluster in your own VNet, AKS would carve the gateway's subnet out of it and the add-on identity would need rights on the whole VNet.",
+      "create a subnet for the gateway in the cluster's VNet and pass it as subnet, so the grant stays on that subnet.");
+  }
+  return { ingressApplicationGateway: { subnetCidr: props.subnetCidr, gatewayName: props.gatewayName } };
+}
+
+export function ingressApplicationGatewayIdentity(resource: KubernetesCluster): AddonIdentityAttributes {
+  const i = resource.ingressApplicationGateway.ingressApplicationGatewayIdentity.get(0);
+  return { clientId: i.clientId, objectId: i.objectId, userAssignedIdentityId: i.userAssignedIdentityId };
+}
+
+/**
+ * What `az aks enable-addons --addons ingress-appgw` grants after the cluster exists:
+ * Contributor on an existing gateway, Reader on its resource group and Network
+ * Contributor on its subnet; Network Contributor on the subnet of a new gateway.
+ */
+export function grantIngressApplicationGateway(target: AddonGrantTarget, identity: AddonIdentity, props: IngressApplicationGatewayProps): RoleGrant[] {
+  const existing = props.existingGateway;
+  if (existing) {
+    const gatewayId = scopeId(existing.gateway);
+    return [
+      grantFromCatalog(target, identity, "GatewayContributor", gatewayId),
+      grantFromCatalog(target, identity, "GatewayResourceGroupReader", existing.resourceGroup ?? resourceGroupIdOf(gatewayId)),
+      grantFromCatalog(target, identity, "GatewaySubnetNetworkContributor", existing.subnet),
+    ];
+  }
+  if (props.subnet !== undefined) return [grantFromCatalog(target, identity, "SubnetNetworkContributor", props.subnet)];
+  return [];
+}

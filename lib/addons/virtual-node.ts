@@ -1,0 +1,73 @@
+import type { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+import { AksIdentityError } from "../errors";
+import { resourceName, virtualNetworkIdOfSubnet } from "../private/id-parts";
+import { EXAMPLE_IDS, validateResourceId } from "../private/resource-id";
+import { isLiteral } from "../private/validate";
+import { GrantScope, RoleGrant, scopeId } from "../role-grant";
+import { AddonContext, AddonGrantTarget, grantFromCatalog } from "./addon";
+import { AddonIdentity, AddonIdentityAttributes } from "./addon-identity";
+
+/** `az aks enable-addons --addons virtual-node --subnet-name <subnet>` (the ACI connector). */
+export interface VirtualNodeProps {
+  /** A subnet of the cluster's VNet, delegated to Microsoft.ContainerInstance/containerGroups: a construct or its ID. */
+  readonly subnet: GrantScope;
+  /** The subnet's name, which is what azurerm takes. @default - from the subnet's ID or construct */
+  readonly subnetName?: string;
+  /** The subnet's VNet, for the grant. @default - taken from the subnet's ID */
+  readonly virtualNetwork?: GrantScope;
+  /**
+   * Which grant the connector identity gets:
+   * - "virtualNetwork": Contributor on the subnet's VNet, what `az aks enable-addons` grants;
+   * - "subnet": Network Contributor on the virtual-node subnet only, narrower but not what `az aks` does.
+   * @default "virtualNetwork"
+   */
+  readonly grant?: "virtualNetwork" | "subnet";
+}
+
+export function virtualNodeConfig(ctx: AddonContext, props: VirtualNodeProps): Partial<KubernetesClusterConfig> {
+  const prop = "addons.virtualNode";
+  if (props.subnet === undefined) {
+    throw new AksIdentityError(ctx.path, `${prop}.subnet`, undefined, "Virtual nodes run in a subnet of the cluster's VNet.", "create a subnet delegated to Microsoft.ContainerInstance/containerGroups and pass it.");
+  }
+  const subnetId = scopeId(props.subnet);
+  validateResourceId(ctx.path, `${prop}.subnet`, subnetId, "Microsoft.Network/virtualNetworks/subnets", EXAMPLE_IDS.subnet);
+  if (props.virtualNetwork !== undefined) {
+    validateResourceId(ctx.path, `${prop}.virtualNetwork`, scopeId(props.virtualNetwork), "Microsoft.Network/virtualNetworks", EXAMPLE_IDS.virtualNetwork);
+  }
+  if (props.grant !== undefined && props.grant !== "virtualNetwork" && props.grant !== "subnet") {
+    throw new AksIdentityError(ctx.path, `${prop}.grant`, props.grant, "Allowed: \"virtualNetwork\" (as az aks) or \"subnet\".", "use one of the allowed values.");
+  }
+  if (ctx.network.subnet === undefined) {
+    throw new AksIdentityError(ctx.path, prop, "a cluster without network.subnet",
+      "Virtual nodes need the cluster in your own VNet: the ACI connector places pods in a second subnet of that VNet.",
+      "set network.subnet (and plugin \"azure\") and give the virtual node another subnet of the same VNet.");
+  }
+  if (ctx.network.plugin !== undefined && ctx.network.plugin !== "azure") {
+    throw new AksIdentityError(ctx.path, "network.plugin", ctx.network.plugin, "Virtual nodes need Azure CNI.", "set network.plugin to \"azure\".");
+  }
+  const clusterSubnetId = scopeId(ctx.network.subnet);
+  if (props.subnet === ctx.network.subnet || (isLiteral(subnetId) && subnetId.toLowerCase() === clusterSubnetId.toLowerCase())) {
+    throw new AksIdentityError(ctx.path, `${prop}.subnet`, subnetId, "The virtual-node subnet must differ from the nodes' subnet.", "create a second subnet in the cluster's VNet for the virtual node.");
+  }
+  if (isLiteral(subnetId) && isLiteral(clusterSubnetId) &&
+    virtualNetworkIdOfSubnet(subnetId).toLowerCase() !== virtualNetworkIdOfSubnet(clusterSubnetId).toLowerCase()) {
+    throw new AksIdentityError(ctx.path, `${prop}.subnet`, subnetId, `The virtual-node subnet must be in the cluster's VNet (${virtualNetworkIdOfSubnet(clusterSubnetId)}).`, "create the subnet in the cluster's VNet.");
+  }
+  const subnetName = props.subnetName ?? resourceName(props.subnet);
+  if (subnetName === undefined) {
+    throw new AksIdentityError(ctx.path, `${prop}.subnetName`, undefined, "azurerm takes the virtual-node subnet by name, which a reference does not give.", "pass the Subnet construct, its literal ID, or subnetName.");
+  }
+  return { aciConnectorLinux: { subnetName } };
+}
+
+export function virtualNodeIdentity(resource: KubernetesCluster): AddonIdentityAttributes {
+  const i = resource.aciConnectorLinux.connectorIdentity.get(0);
+  return { clientId: i.clientId, objectId: i.objectId, userAssignedIdentityId: i.userAssignedIdentityId };
+}
+
+/** `az aks enable-addons --addons virtual-node` grants the connector Contributor on the subnet's VNet. */
+export function grantVirtualNode(target: AddonGrantTarget, identity: AddonIdentity, props: VirtualNodeProps): RoleGrant[] {
+  if (props.grant === "subnet") return [grantFromCatalog(target, identity, "SubnetNetworkContributor", props.subnet)];
+  const vnet = props.virtualNetwork ?? virtualNetworkIdOfSubnet(scopeId(props.subnet));
+  return [grantFromCatalog(target, identity, "VirtualNetworkContributor", vnet)];
+}

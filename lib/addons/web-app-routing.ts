@@ -1,0 +1,118 @@
+import type { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+import { AksIdentityError } from "../errors";
+import { resourceGroupIdOf, staticKey } from "../private/id-parts";
+import { parseResourceId } from "../private/resource-id";
+import { isLiteral } from "../private/validate";
+import { GrantScope, RoleGrant, scopeId } from "../role-grant";
+import { AddonContext, AddonGrantTarget, grantFromCatalog } from "./addon";
+import { AddonIdentity, AddonIdentityAttributes } from "./addon-identity";
+
+export type DnsZoneKind = "public" | "private";
+
+/** A DNS zone the add-on writes records to. */
+export interface WebAppRoutingZone {
+  /** The zone: a construct or its resource ID. */
+  readonly zone: GrantScope;
+  /** Public (`Microsoft.Network/dnszones`) or private (`Microsoft.Network/privateDnsZones`). @default - from the ID or the construct's type */
+  readonly kind?: DnsZoneKind;
+  /** Static key for the grant's construct id. @default - the construct's id or the zone's name */
+  readonly key?: string;
+}
+
+/** `az aks approuting enable` plus `az aks approuting zone add --attach-zones`. */
+export interface WebAppRoutingProps {
+  /** Zones for ingress DNS records: a zone (construct or ID) or { zone, kind, key }. @default - none */
+  readonly dnsZones?: (GrantScope | WebAppRoutingZone)[];
+}
+
+interface ResolvedZone {
+  readonly zone: GrantScope;
+  readonly id: string;
+  readonly kind: DnsZoneKind;
+  readonly key: string;
+}
+
+const ZONE_EXAMPLES = {
+  public: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myResourceGroup/providers/Microsoft.Network/dnszones/contoso.com",
+  private: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myResourceGroup/providers/Microsoft.Network/privateDnsZones/contoso.internal",
+};
+
+function isZoneEntry(z: GrantScope | WebAppRoutingZone): z is WebAppRoutingZone {
+  return typeof z === "object" && z !== null && "zone" in z;
+}
+
+function kindFromType(type: string | undefined): DnsZoneKind | undefined {
+  switch (type?.toLowerCase()) {
+    case "microsoft.network/dnszones": return "public";
+    case "microsoft.network/privatednszones": return "private";
+    default: return undefined;
+  }
+}
+
+function kindFromConstruct(zone: GrantScope): DnsZoneKind | undefined {
+  const type = typeof zone === "object" ? (zone as { terraformResourceType?: unknown }).terraformResourceType : undefined;
+  if (type === "azurerm_dns_zone") return "public";
+  if (type === "azurerm_private_dns_zone") return "private";
+  return undefined;
+}
+
+function resolveZones(path: string, props: WebAppRoutingProps): ResolvedZone[] {
+  return (props.dnsZones ?? []).map((entry, i) => {
+    const prop = `addons.webAppRouting.dnsZones[${i}]`;
+    const zone = isZoneEntry(entry) ? entry.zone : entry;
+    if (zone === undefined || zone === null) {
+      throw new AksIdentityError(path, prop, entry, "Each entry is a DNS zone (construct or ID) or { zone, kind?, key? }.", "pass the zone.");
+    }
+    const id = scopeId(zone);
+    const given = isZoneEntry(entry) ? entry.kind : undefined;
+    if (given !== undefined && given !== "public" && given !== "private") {
+      throw new AksIdentityError(path, `${prop}.kind`, given, "Allowed: \"public\" or \"private\".", "use one of the allowed values.");
+    }
+    let kind = given ?? kindFromConstruct(zone);
+    if (isLiteral(id)) {
+      const fromId = kindFromType(parseResourceId(id)?.type);
+      if (fromId === undefined) {
+        throw new AksIdentityError(path, prop, id, `Expected the resource ID of a public or private DNS zone, like ${ZONE_EXAMPLES.public} or ${ZONE_EXAMPLES.private}.`, "pass the zone's `id` attribute or its full ID.");
+      }
+      if (given !== undefined && given !== fromId) {
+        throw new AksIdentityError(path, `${prop}.kind`, given, `The ID names a ${fromId} zone.`, `set kind to "${fromId}" or omit it.`);
+      }
+      kind = fromId;
+    }
+    if (kind === undefined) {
+      throw new AksIdentityError(path, prop, id, "The zone's kind decides the role (DNS Zone Contributor or Private DNS Zone Contributor) and a reference does not show it.",
+        "pass the DnsZone / PrivateDnsZone construct, or { zone, kind: \"public\" | \"private\" }.");
+    }
+    const key = staticKey(path, prop, zone, isZoneEntry(entry) ? entry.key : undefined);
+    return { zone, id, kind, key };
+  });
+}
+
+export function webAppRoutingConfig(ctx: AddonContext, props: WebAppRoutingProps): Partial<KubernetesClusterConfig> {
+  const zones = resolveZones(ctx.path, props);
+  // AKS: all public zones in one resource group, all private zones in one resource group.
+  for (const kind of ["public", "private"] as const) {
+    const groups = new Set(zones.filter((z) => z.kind === kind && isLiteral(z.id)).map((z) => resourceGroupIdOf(z.id).toLowerCase()));
+    if (groups.size > 1) {
+      throw new AksIdentityError(ctx.path, "addons.webAppRouting.dnsZones", [...groups], `AKS requires all ${kind} DNS zones of web application routing to be in one resource group.`, `move the ${kind} zones into one resource group, or attach fewer.`);
+    }
+  }
+  const keys = zones.map((z) => z.key);
+  const dup = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (dup !== undefined) {
+    throw new AksIdentityError(ctx.path, "addons.webAppRouting.dnsZones", dup, "Two zones share a grant key.", "give each zone its own key.");
+  }
+  // An empty list turns the add-on on without bring-your-own zones.
+  return { webAppRouting: { dnsZoneIds: zones.map((z) => z.id) } };
+}
+
+export function webAppRoutingIdentity(resource: KubernetesCluster): AddonIdentityAttributes {
+  const i = resource.webAppRouting.webAppRoutingIdentity.get(0);
+  return { clientId: i.clientId, objectId: i.objectId, userAssignedIdentityId: i.userAssignedIdentityId };
+}
+
+/** `--attach-zones`: DNS Zone Contributor on a public zone, Private DNS Zone Contributor on a private one. */
+export function grantWebAppRouting(target: AddonGrantTarget, identity: AddonIdentity, props: WebAppRoutingProps, path: string): RoleGrant[] {
+  return resolveZones(path, props).map((z) =>
+    grantFromCatalog(target, identity, z.kind === "public" ? "DnsZoneContributor" : "PrivateDnsZoneContributor", z.zone, z.key));
+}

@@ -1,0 +1,29 @@
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { Fn, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import type { AksCluster } from "./cluster";
+
+/**
+ * The kubernetes provider configured from the cluster's credentials (what `az aks
+ * get-credentials` writes to ~/.kube/config). Aliased after the cluster so several
+ * clusters in one stack do not clash; one per cluster, created on first use.
+ *
+ * Terraform plans kubernetes resources against a live API server: the first apply of a
+ * new cluster has to create it first (`terraform apply -target` the cluster, or keep the
+ * Kubernetes objects in a second stack).
+ */
+export function clusterKubernetesProvider(cluster: AksCluster): KubernetesProvider {
+  const stack = TerraformStack.of(cluster);
+  const id = `KubernetesProvider-${cluster.node.path.slice(stack.node.path.length + 1).replace(/\//g, "-")}`;
+  const existing = stack.node.tryFindChild(id);
+  if (existing instanceof KubernetesProvider) return existing;
+  const kube = cluster.resource.kubeConfig.get(0);
+  return new KubernetesProvider(stack as Construct, id, {
+    alias: cluster.node.id.replace(/[^A-Za-z0-9_]/g, "_"),
+    host: kube.host,
+    // azurerm exports the certificates base64-encoded, as in a kubeconfig file.
+    clientCertificate: Fn.base64decode(kube.clientCertificate),
+    clientKey: Fn.base64decode(kube.clientKey),
+    clusterCaCertificate: Fn.base64decode(kube.clusterCaCertificate),
+  });
+}

@@ -1,0 +1,84 @@
+import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { Construct } from "constructs";
+import { stringify } from "yaml";
+import { AksCluster } from "./cluster";
+import { AksIdentityError } from "./errors";
+import { clusterKubernetesProvider } from "./kubernetes-provider";
+
+/** An AzurePodIdentityException: pods matching `podLabels` reach IMDS without NMI's interception. */
+export interface PodIdentityExceptionManifest {
+  readonly apiVersion: "aadpodidentity.k8s.io/v1";
+  readonly kind: "AzurePodIdentityException";
+  readonly metadata: { readonly name: string; readonly namespace: string };
+  readonly spec: { readonly podLabels: Readonly<Record<string, string>> };
+}
+
+/** The article's exception: AKS's system pods in kube-system, by their `kubernetes.azure.com/managedby: aks` label. */
+export const AKS_ADDON_EXCEPTION: PodIdentityExceptionManifest = deepFreeze({
+  apiVersion: "aadpodidentity.k8s.io/v1",
+  kind: "AzurePodIdentityException",
+  metadata: { name: "aks-addon-exception", namespace: "kube-system" },
+  spec: { podLabels: { "kubernetes.azure.com/managedby": "aks" } },
+});
+
+/** aad-pod-identity's own MIC pods, the first document of its mic-exception.yaml. */
+export const MIC_EXCEPTION: PodIdentityExceptionManifest = deepFreeze({
+  apiVersion: "aadpodidentity.k8s.io/v1",
+  kind: "AzurePodIdentityException",
+  metadata: { name: "mic-exception", namespace: "default" },
+  spec: { podLabels: { app: "mic", component: "mic" } },
+});
+
+/**
+ * The mic-exception YAML the article links to, for `kubectl apply -f -`: the MIC
+ * exception and the AKS add-on exception, from the same objects the construct applies.
+ */
+export function micExceptionYaml(options: { includeMicException?: boolean } = {}): string {
+  const docs = options.includeMicException === false ? [AKS_ADDON_EXCEPTION] : [MIC_EXCEPTION, AKS_ADDON_EXCEPTION];
+  return docs.map((d) => stringify(d, { defaultKeyType: "PLAIN", lineWidth: 0 })).join("---\n");
+}
+
+export interface PodIdentityExceptionProps {
+  /** The cluster running aad-pod-identity. */
+  readonly cluster: AksCluster;
+  /**
+   * The kubernetes provider to apply with.
+   * @default - a provider configured from the cluster's kubeconfig (`clusterKubernetesProvider`)
+   */
+  readonly provider?: KubernetesProvider;
+  /** Also apply the exception for aad-pod-identity's MIC pods, as mic-exception.yaml does. @default true */
+  readonly includeMicException?: boolean;
+}
+
+/**
+ * The article's AzurePodIdentityException, applied through the kubernetes provider:
+ * with aad-pod-identity installed, NMI intercepts every call to the instance metadata
+ * endpoint, so AKS's system pods in kube-system must be excepted.
+ *
+ * aad-pod-identity is deprecated: use {@link WorkloadIdentity}. Its CRDs must exist
+ * (aad-pod-identity installed) before Terraform can plan these objects.
+ */
+export class PodIdentityException extends Construct {
+  public readonly provider: KubernetesProvider;
+  /** The kube-system exception for AKS's system pods. */
+  public readonly aksAddonException: Manifest;
+  public readonly micException?: Manifest;
+
+  constructor(scope: Construct, id: string, props: PodIdentityExceptionProps) {
+    super(scope, id);
+    if (!(props.cluster instanceof AksCluster)) {
+      throw new AksIdentityError(this.node.path, "cluster", props.cluster, "Expected an AksCluster.", "pass the cluster that runs aad-pod-identity.");
+    }
+    this.provider = props.provider ?? clusterKubernetesProvider(props.cluster);
+    this.aksAddonException = new Manifest(this, "AksAddonException", { provider: this.provider, manifest: AKS_ADDON_EXCEPTION });
+    if (props.includeMicException ?? true) {
+      this.micException = new Manifest(this, "MicException", { provider: this.provider, manifest: MIC_EXCEPTION });
+    }
+  }
+}
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (typeof v === "object" && v !== null) deepFreeze(v);
+  return Object.freeze(o);
+}

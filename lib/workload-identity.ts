@@ -1,0 +1,145 @@
+import { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { AksCluster } from "./cluster";
+import { AksIdentityError } from "./errors";
+import { IGrantable, IPrincipal } from "./principal";
+import { isLiteral } from "./private/validate";
+import { GrantScope, RoleGrant } from "./role-grant";
+import { BuiltInRole } from "./roles";
+import { UserAssignedIdentity } from "./user-assigned-identity";
+
+/** The audience Entra ID expects in a workload's projected service account token. */
+export const WORKLOAD_IDENTITY_AUDIENCE = "api://AzureADTokenExchange";
+/** The service account annotation the workload identity webhook reads. */
+export const CLIENT_ID_ANNOTATION = "azure.workload.identity/client-id";
+/** The pod label that makes the webhook inject the token (pods need it too). */
+export const USE_LABEL = "azure.workload.identity/use";
+
+export interface WorkloadIdentityProps {
+  /** The cluster whose OIDC issuer the credential trusts; workload identity is turned on for it. */
+  readonly cluster: AksCluster;
+  /** The service account's namespace. */
+  readonly namespace: string;
+  /** The service account's name. */
+  readonly serviceAccount: string;
+  /** @default `<cluster>-<namespace>-<serviceAccount>`, shortened to 128 characters */
+  readonly identityName?: string;
+  /** Where the identity lives. @default the cluster's resource group */
+  readonly resourceGroupName?: string;
+  /** @default the cluster's location */
+  readonly location?: string;
+  /** @default - none */
+  readonly tags?: Record<string, string>;
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * Microsoft Entra Workload ID for one Kubernetes service account: a user-assigned
+ * identity and a federated credential that trusts the cluster's OIDC issuer for
+ * `system:serviceaccount:<namespace>:<serviceAccount>`. It is a principal: grant it
+ * roles with {@link WorkloadIdentity.grant}. Annotate the service account with
+ * {@link WorkloadIdentity.serviceAccountAnnotations} and label the pods
+ * `azure.workload.identity/use: "true"`.
+ *
+ * Modelled on aws-cdk's eks ServiceAccount (IRSA): an identity that is a principal by
+ * delegating to what it owns.
+ */
+export class WorkloadIdentity extends Construct implements IGrantable {
+  public readonly identity: UserAssignedIdentity;
+  public readonly federatedCredential: FederatedIdentityCredential;
+  public readonly namespace: string;
+  public readonly serviceAccount: string;
+  /** The identity's client ID: the value of the service account annotation. */
+  public readonly clientId: string;
+  /** `system:serviceaccount:<namespace>:<serviceAccount>`. */
+  public readonly subject: string;
+  /** `azure.workload.identity/client-id: <client id>`: set it on the service account. */
+  public readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
+  public readonly grantPrincipal: IPrincipal;
+  public readonly grants: RoleGrant[] = [];
+
+  constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
+    super(scope, id);
+    const path = this.node.path;
+    const cluster = props.cluster;
+    if (!(cluster instanceof AksCluster)) {
+      throw new AksIdentityError(path, "cluster", cluster, "Expected an AksCluster.", "pass the cluster whose pods use this identity.");
+    }
+    validateK8sName(path, "namespace", props.namespace, DNS_LABEL, 63, "a DNS label: lowercase letters, digits and hyphens, starting and ending with a letter or digit");
+    validateK8sName(path, "serviceAccount", props.serviceAccount, DNS_SUBDOMAIN, 253, "a DNS subdomain: lowercase letters, digits, hyphens and dots");
+    this.namespace = props.namespace;
+    this.serviceAccount = props.serviceAccount;
+    this.subject = `system:serviceaccount:${props.namespace}:${props.serviceAccount}`;
+
+    const issuer = cluster.addons.enableWorkloadIdentity();
+    const resourceGroupName = props.resourceGroupName ?? cluster.resourceGroupName;
+    const identityName = props.identityName ?? defaultIdentityName(cluster.name, props.namespace, props.serviceAccount);
+    this.identity = new UserAssignedIdentity(this, "Identity", {
+      name: identityName,
+      resourceGroupName,
+      location: props.location ?? cluster.location,
+      tags: props.tags,
+    });
+    this.federatedCredential = new FederatedIdentityCredential(this, "FederatedCredential", {
+      name: `${props.namespace}-${props.serviceAccount}`.replace(/\./g, "-").slice(0, 120),
+      resourceGroupName,
+      parentId: this.identity.id,
+      issuer,
+      subject: this.subject,
+      audience: [WORKLOAD_IDENTITY_AUDIENCE],
+    });
+    this.clientId = this.identity.clientId;
+    this.serviceAccountAnnotations = Object.freeze({ [CLIENT_ID_ANNOTATION]: this.clientId });
+    this.grantPrincipal = {
+      principalId: this.identity.principalId,
+      principalType: "ServicePrincipal",
+      isManagedIdentity: true,
+      role: "workload",
+      existsBeforeCluster: true,
+      description: `workload identity of ${this.subject} on ${cluster.name}`,
+    };
+
+    const prefix = id.replace(/[^A-Za-z0-9_]/g, "_");
+    const clash = TerraformStack.of(this).node.findAll().find((c) => c !== this && c instanceof WorkloadIdentity && c.node.id.replace(/[^A-Za-z0-9_]/g, "_") === prefix);
+    if (clash) {
+      throw new AksIdentityError(path, "id", id, `Another WorkloadIdentity (${clash.node.path}) has the same id, so their outputs would collide.`, "give each workload identity a distinct construct id.");
+    }
+    new TerraformOutput(this, "ClientId", { value: this.clientId, description: `client ID of the workload identity for ${this.subject}` })
+      .overrideLogicalId(`${prefix}_client_id`);
+    new TerraformOutput(this, "ServiceAccountAnnotation", {
+      value: this.serviceAccountAnnotations,
+      description: `set on service account ${props.namespace}/${props.serviceAccount}; label its pods ${USE_LABEL}: "true"`,
+    }).overrideLogicalId(`${prefix}_service_account_annotation`);
+  }
+
+  /** Grants the workload a role on a scope, like any principal. */
+  public grant(id: string, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
+    const g = new RoleGrant(this, id, { principal: this.grantPrincipal, role, scope, reason: `${reason}. Principal: ${this.grantPrincipal.description}.` });
+    this.grants.push(g);
+    return g;
+  }
+
+  /** The ServiceAccount manifest to apply (kubectl or the kubernetes provider). */
+  public serviceAccountManifest(): Record<string, unknown> {
+    return {
+      apiVersion: "v1",
+      kind: "ServiceAccount",
+      metadata: { name: this.serviceAccount, namespace: this.namespace, annotations: { ...this.serviceAccountAnnotations } },
+    };
+  }
+}
+
+function validateK8sName(path: string, prop: string, value: unknown, pattern: RegExp, max: number, describe: string): void {
+  if (typeof value !== "string" || (isLiteral(value) && (value.length > max || !pattern.test(value)))) {
+    throw new AksIdentityError(path, prop, value, `Expected ${describe}, at most ${max} characters.`, `use the ${prop} exactly as in Kubernetes, e.g. "my-app".`);
+  }
+}
+
+function defaultIdentityName(cluster: string, namespace: string, serviceAccount: string): string {
+  // A token's text has dots too: only literal names are rewritten.
+  const stem = isLiteral(cluster) ? `${cluster}-${namespace}-${serviceAccount}` : `${namespace}-${serviceAccount}`;
+  return stem.replace(/\./g, "-").slice(0, 128).replace(/-+$/, "");
+}

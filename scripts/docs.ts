@@ -1,0 +1,14 @@
+import * as fs from "fs";
+import * as path from "path";
+import { replaceGeneratedTable } from "../lib/addons/catalog-markdown";
+
+// Regenerates the README's managed identity table from lib/addons/catalog.ts.
+const readmePath = path.join(__dirname, "..", "README.md");
+const before = fs.readFileSync(readmePath, "utf8");
+const after = replaceGeneratedTable(before);
+if (after === before) {
+  process.stdout.write("README.md is up to date.\n");
+} else {
+  fs.writeFileSync(readmePath, after);
+  process.stdout.write("README.md: regenerated the managed identity table.\n");
+}
