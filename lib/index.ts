@@ -7,3 +7,4 @@ export * from "./cluster-identity";
 export * from "./cluster";
 export * from "./migration";
 export * from "./synth";
+export * from "./review";

@@ -1,0 +1,23 @@
+import { buildReport, reportMarkdown } from "../../lib/review";
+import { scenarioStacks } from "./scenario-stacks";
+
+describe("the report as Markdown", () => {
+  const md = reportMarkdown(buildReport(scenarioStacks().filter((s) => s.name === "byo-kubelet-identity")));
+
+  test("has the identities, role assignments and defaults tables and a Mermaid block", () => {
+    // THEN: the headings a reviewer scans for, and the rows with role, scope, principal, timing
+    expect(md).toContain("## Stack `byo-kubelet-identity`");
+    expect(md).toContain("### Cluster `myManagedCluster` (`azurerm_kubernetes_cluster.myManagedCluster_3120B930`)");
+    expect(md).toContain("| Identity | Type | Created by | Bring your own | Resource |");
+    expect(md).toContain("| kubelet | UserAssigned | this configuration (azurerm_user_assigned_identity.myKubeletIdentity_A7840E5E) | yes | `azurerm_user_assigned_identity.myKubeletIdentity_A7840E5E` |");
+    expect(md).toMatch(/\| Managed Identity Operator \| `azurerm_user_assigned_identity\.myKubeletIdentity_A7840E5E` \| control plane \(azurerm_user_assigned_identity\.myIdentity_4E98E044\) \| before cluster \| control plane assigns the bring-your-own kubelet identity/);
+    expect(md).toMatch(/\| AcrPull \| `azurerm_container_registry\.myRegistry` \| kubelet \(azurerm_user_assigned_identity\.myKubeletIdentity_A7840E5E\) \| before cluster \|/);
+    expect(md).toContain("| control plane | Contributor | node resource group (MC_...) |");
+    expect(md).toContain("| kubelet | none | - | AcrPull only where a registry is attached |");
+    expect(md).toMatch(/```mermaid\nflowchart LR\n[\s\S]+?\n```/);
+  });
+
+  test("a stack without a cluster says so", () => {
+    expect(reportMarkdown({ stacks: [{ name: "empty", clusters: [], otherGrants: [] }] })).toContain("No `azurerm_kubernetes_cluster` in this stack.");
+  });
+});
