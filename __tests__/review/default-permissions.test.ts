@@ -1,4 +1,5 @@
-import { ADDON_IDENTITY_BLOCKS, DEFAULT_PERMISSIONS, defaultPermissionsFor } from "../../lib/review";
+import { ADDON_IDENTITY_BLOCKS } from "../../lib/review/cluster-identities";
+import { DEFAULT_PERMISSIONS, defaultPermissionsFor } from "../../lib/review/default-permissions";
 
 describe("what AKS grants each identity by default (the article's table)", () => {
   test("control plane: Contributor on the node resource group; kubelet and workloads: nothing", () => {

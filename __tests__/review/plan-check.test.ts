@@ -1,4 +1,4 @@
-import { checkPlan, FindingKind, parsePlan } from "../../lib/review";
+import { checkPlan, PlanFindingKind, parsePlan } from "../../lib/review";
 import { planText } from "./plan-fixtures";
 
 function check(name: string, options = {}) {
@@ -7,7 +7,7 @@ function check(name: string, options = {}) {
 
 describe("plan check: one fixture per finding", () => {
   // fixture -> the findings it must produce (in order), whether each blocks, and the exit code
-  const cases: [string, [FindingKind, boolean][], 0 | 2][] = [
+  const cases: [string, [PlanFindingKind, boolean][], 0 | 2][] = [
     ["cluster-replace.json", [["cluster-replace", true]], 2],
     ["cluster-delete.json", [["cluster-delete", true]], 2],
     ["kubelet-identity-change.json", [["cluster-replace", true], ["kubelet-identity-change", true]], 2],

@@ -1,4 +1,4 @@
-import { buildReport, ClusterReport, GrantInfo, IdentityReport, parseStack } from "../../lib/review";
+import { buildReport, ClusterReport, ReportedGrant, IdentityReport, parseStack } from "../../lib/review";
 import { scenarioStacks } from "./scenario-stacks";
 
 let report: IdentityReport;
@@ -13,7 +13,7 @@ function cluster(stack: string): ClusterReport {
   return s.clusters[0];
 }
 
-const rows = (grants: readonly GrantInfo[]) => grants.map((g) => [g.role, g.scope, g.principal, g.timing]);
+const rows = (grants: readonly ReportedGrant[]) => grants.map((g) => [g.role, g.scope, g.principal, g.timing]);
 const UAI = "azurerm_user_assigned_identity.myIdentity_4E98E044";
 const CLUSTER = "azurerm_kubernetes_cluster.myManagedCluster_3120B930";
 

@@ -1,17 +1,17 @@
 import { describeExpression, expressionKey, parseReference } from "./expressions";
 import { block, blocks, refersTo, resourcesOfType, StackModel, TfResource } from "./stack-model";
 
-export type IdentityKind = "control-plane" | "kubelet" | "addon" | "workload";
-export type IdentityType = "SystemAssigned" | "UserAssigned" | "ServicePrincipal";
+export type ReportedIdentityKind = "control-plane" | "kubelet" | "addon" | "workload";
+export type ReportedIdentityType = "SystemAssigned" | "UserAssigned" | "ServicePrincipal";
 
 /** One identity a cluster runs with, as a reviewer needs to see it. */
 export interface ClusterIdentityInfo {
   /** Unique within the cluster: `control-plane`, `kubelet`, `addon:oms_agent`, `workload:<address>`. */
   readonly key: string;
-  readonly kind: IdentityKind;
+  readonly kind: ReportedIdentityKind;
   /** `control plane`, `kubelet`, `add-on oms_agent`, `workload system:serviceaccount:ns:sa` */
   readonly label: string;
-  readonly type: IdentityType;
+  readonly type: ReportedIdentityType;
   /** Who creates it: AKS with the cluster, this configuration (address), or something outside it. */
   readonly createdBy: string;
   readonly bringYourOwn: boolean;

@@ -4,7 +4,7 @@ import { PlanResourceChange, StateResource, TerraformPlan } from "./plan-json";
 import { at, PlanPath, pathText, Shown, showText, valueAt } from "./sensitive";
 import { isObject } from "./stack-model";
 
-export type FindingKind =
+export type PlanFindingKind =
   | "cluster-replace"
   | "cluster-delete"
   | "kubelet-identity-change"
@@ -16,8 +16,8 @@ export type FindingKind =
   | "tenant-change";
 
 /** One identity-related change a reviewer must see. Every text in it is safe to print. */
-export interface Finding {
-  readonly kind: FindingKind;
+export interface PlanFinding {
+  readonly kind: PlanFindingKind;
   /** The resource it is about. */
   readonly address: string;
   /** Blocks the merge (exit 2) unless acknowledged. */
@@ -29,7 +29,7 @@ export interface Finding {
 }
 
 /** A replacement or deletion of something that is not a cluster or a grant to it: listed, never blocking. */
-export interface OtherChange {
+export interface PlanOtherChange {
   readonly address: string;
   readonly actions: readonly string[];
   readonly forcedBy: readonly string[];
@@ -47,8 +47,8 @@ export interface PlanCheckResult {
   readonly formatVersion: string;
   readonly resourceChanges: number;
   readonly clustersChanged: number;
-  readonly findings: readonly Finding[];
-  readonly otherChanges: readonly OtherChange[];
+  readonly findings: readonly PlanFinding[];
+  readonly otherChanges: readonly PlanOtherChange[];
   /** --allow-* addresses that matched no finding (likely a typo). */
   readonly unmatchedAllowances: readonly string[];
   /** 0 when nothing blocks, 2 when an unacknowledged finding blocks. */
@@ -58,14 +58,14 @@ export interface PlanCheckResult {
 const CLUSTER = "azurerm_kubernetes_cluster";
 const GRANT = "azurerm_role_assignment";
 const UAI = "azurerm_user_assigned_identity";
-const REPLACE_KINDS: readonly FindingKind[] = ["cluster-replace", "kubelet-identity-change", "mi-to-sp"];
-const DELETE_KINDS: readonly FindingKind[] = ["cluster-delete", "grant-deleted"];
+const REPLACE_KINDS: readonly PlanFindingKind[] = ["cluster-replace", "kubelet-identity-change", "mi-to-sp"];
+const DELETE_KINDS: readonly PlanFindingKind[] = ["cluster-delete", "grant-deleted"];
 
 /** Every change to an AKS cluster, its identities and the grants that point at them. */
 export function checkPlan(plan: TerraformPlan, options: PlanCheckOptions = {}): PlanCheckResult {
   const allowReplace = new Set(options.allowReplace ?? []);
   const allowDelete = new Set(options.allowDelete ?? []);
-  const raw: Omit<Finding, "acknowledged">[] = [];
+  const raw: Omit<PlanFinding, "acknowledged">[] = [];
   const clusterChanges = plan.resourceChanges.filter((rc) => rc.type === CLUSTER && rc.mode === "managed");
   const deletedClusters = new Set(clusterChanges.filter((rc) => isDelete(rc.change.actions) || isReplace(rc.change.actions)).map((rc) => rc.address));
 
@@ -79,7 +79,7 @@ export function checkPlan(plan: TerraformPlan, options: PlanCheckOptions = {}): 
     if (f && !raw.some((x) => x.kind === "tenant-change" && x.address === f.address)) raw.push(f);
   }
 
-  const findings: Finding[] = raw.map((f) => ({
+  const findings: PlanFinding[] = raw.map((f) => ({
     ...f,
     acknowledged: f.blocking && ((REPLACE_KINDS.includes(f.kind) && allowReplace.has(f.address)) || (DELETE_KINDS.includes(f.kind) && allowDelete.has(f.address))),
   }));
@@ -101,9 +101,9 @@ export function checkPlan(plan: TerraformPlan, options: PlanCheckOptions = {}): 
   };
 }
 
-function clusterFindings(rc: PlanResourceChange, plan: TerraformPlan): Omit<Finding, "acknowledged">[] {
+function clusterFindings(rc: PlanResourceChange, plan: TerraformPlan): Omit<PlanFinding, "acknowledged">[] {
   const { actions, before, after } = rc.change;
-  const out: Omit<Finding, "acknowledged">[] = [];
+  const out: Omit<PlanFinding, "acknowledged">[] = [];
   if (!isObject(before)) return out; // created: nothing existing to break
   const a = rc.address;
   if (isDelete(actions)) {
@@ -210,7 +210,7 @@ function grantsToOldIdentity(rc: PlanResourceChange, plan: TerraformPlan): strin
     .map((r) => `\`${r.address}\` (${stateRole(r)} on ${stateValue(r, "scope")})`);
 }
 
-function grantFinding(rc: PlanResourceChange, plan: TerraformPlan, deletedClusters: Set<string>): Omit<Finding, "acknowledged"> | undefined {
+function grantFinding(rc: PlanResourceChange, plan: TerraformPlan, deletedClusters: Set<string>): Omit<PlanFinding, "acknowledged"> | undefined {
   const principal = String(at(rc.change.before, ["principal_id"]) ?? "").toLowerCase();
   const base = rc.address.replace(/\[[^\]]*\]$/, "");
   const reasons: string[] = [];
@@ -249,7 +249,7 @@ function clusterPrincipals(c: StateResource, plan: TerraformPlan): Map<string, s
   return m;
 }
 
-function tenantFinding(rc: PlanResourceChange, drift: boolean): Omit<Finding, "acknowledged"> | undefined {
+function tenantFinding(rc: PlanResourceChange, drift: boolean): Omit<PlanFinding, "acknowledged"> | undefined {
   const path: PlanPath = rc.type === UAI ? ["tenant_id"] : ["identity", 0, "tenant_id"];
   const b = at(rc.change.before, path);
   const n = at(rc.change.after, path);

@@ -1,6 +1,6 @@
 import { cell, code, table } from "./markdown";
 import { clusterDiagram } from "./mermaid";
-import { ClusterReport, GrantInfo, IdentityReport } from "./report";
+import { ClusterReport, ReportedGrant, IdentityReport } from "./report";
 
 /** The identity report as GitHub-flavoured Markdown, for a PR comment. */
 export function reportMarkdown(report: IdentityReport): string {
@@ -37,7 +37,7 @@ function clusterSection(cluster: ClusterReport): string[] {
   return out;
 }
 
-function grantTable(grants: readonly GrantInfo[]): string {
+function grantTable(grants: readonly ReportedGrant[]): string {
   return table(
     ["Role", "Scope", "Principal", "Created", "Reason", "Address"],
     grants.map((g) => [g.role, code(g.scope), g.principal, g.timing, cell(g.reason), code(g.address)]),

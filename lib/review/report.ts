@@ -5,9 +5,9 @@ import { describeExpression, expressionKey } from "./expressions";
 import { refersTo, resourcesOfType, StackModel, TfResource } from "./stack-model";
 
 /** When Terraform creates a grant relative to the cluster that uses it. */
-export type GrantTiming = "before cluster" | "after cluster" | "not ordered";
+export type ReportedGrantTiming = "before cluster" | "after cluster" | "not ordered";
 
-export interface GrantInfo {
+export interface ReportedGrant {
   /** The role assignment's Terraform address. */
   readonly address: string;
   /** The role's display name (from role_definition_name, or role_definition_id via the role catalog). */
@@ -22,7 +22,7 @@ export interface GrantInfo {
    * "before cluster": the cluster's depends_on includes it; "after cluster": it refers to
    * the cluster; "not ordered": neither, so Terraform may create it in any order.
    */
-  readonly timing: GrantTiming;
+  readonly timing: ReportedGrantTiming;
   /** The grant's description: why it exists. */
   readonly reason: string;
 }
@@ -37,14 +37,14 @@ export interface ClusterReport {
   readonly name: string;
   readonly constructPath?: string;
   readonly identities: readonly ReportedIdentity[];
-  readonly grants: readonly GrantInfo[];
+  readonly grants: readonly ReportedGrant[];
 }
 
 export interface StackReport {
   readonly name: string;
   readonly clusters: readonly ClusterReport[];
   /** Role assignments that go to no identity of a cluster in the stack. */
-  readonly otherGrants: readonly GrantInfo[];
+  readonly otherGrants: readonly ReportedGrant[];
 }
 
 export interface IdentityReport {
@@ -62,7 +62,7 @@ function stackReport(stack: StackModel): StackReport {
   const claimed = new Set<string>();
   const reports = clusters.map((cluster) => {
     const identities = clusterIdentities(stack, cluster, clusters.length).map((i) => ({ ...i, defaults: defaultPermissionsFor(i.defaultsKey) }));
-    const grants: GrantInfo[] = [];
+    const grants: ReportedGrant[] = [];
     for (const ra of assignments) {
       const key = expressionKey(ra.body.principal_id);
       const identity = key === undefined ? undefined : identities.find((i) => i.principalKeys.includes(key));
@@ -82,10 +82,10 @@ function stackReport(stack: StackModel): StackReport {
   return { name: stack.name, clusters: reports, otherGrants };
 }
 
-function grantInfo(ra: TfResource, cluster: TfResource | undefined, identity: ClusterIdentityInfo | undefined): GrantInfo {
+function grantInfo(ra: TfResource, cluster: TfResource | undefined, identity: ClusterIdentityInfo | undefined): ReportedGrant {
   const raw = ra.body.role_definition_name ?? ra.body.role_definition_id;
   const role = typeof raw === "string" && !raw.includes("${") ? findRole(raw)?.name ?? raw : describeExpression(raw);
-  const timing: GrantTiming = cluster === undefined ? "not ordered"
+  const timing: ReportedGrantTiming = cluster === undefined ? "not ordered"
     : cluster.dependsOn.includes(ra.address) ? "before cluster"
       : refersTo(ra, cluster.address) ? "after cluster" : "not ordered";
   return {
