@@ -96,6 +96,14 @@ describe("aks-identity plan-check", () => {
     expect(r.err).toContain(`aks-identity plan-check: ${path.join(PLANS, fixture)} ${message}`);
   });
 
+  test("--format json gives the findings and the exit code as data", () => {
+    const r = run(["plan-check", path.join(PLANS, "grant-deleted.json"), "--format", "json"]);
+    expect(r.code).toBe(2);
+    const json = JSON.parse(r.out);
+    expect(json.exitCode).toBe(2);
+    expect(json.findings.map((f: { kind: string; address: string }) => [f.kind, f.address])).toEqual([["grant-deleted", "azurerm_role_assignment.subnet_network_contributor"]]);
+  });
+
   test("a missing file, no file or an unknown option exits 1", () => {
     expect(run(["plan-check", "/nonexistent/plan.json"]).err).toMatch(/^aks-identity plan-check: cannot read \/nonexistent\/plan\.json: ENOENT/);
     expect(run(["plan-check"]).code).toBe(1);

@@ -1,4 +1,4 @@
-import { buildReport, reportMarkdown } from "../../lib/review";
+import { buildReport, parseStack, reportMarkdown } from "../../lib/review";
 import { scenarioStacks } from "./scenario-stacks";
 
 describe("the report as Markdown", () => {
@@ -15,6 +15,16 @@ describe("the report as Markdown", () => {
     expect(md).toContain("| control plane | Contributor | node resource group (MC_...) |");
     expect(md).toContain("| kubelet | none | - | AcrPull only where a registry is attached |");
     expect(md).toMatch(/```mermaid\nflowchart LR\n[\s\S]+?\n```/);
+  });
+
+  test("a literal client secret in the configuration is never printed, as Markdown or JSON", () => {
+    // GIVEN: plain Terraform JSON with the secret written in (the library itself refuses that)
+    const stack = parseStack("sp", { resource: { azurerm_kubernetes_cluster: { c: { name: "c", service_principal: { client_id: "00000000-0000-0000-0000-0000000000aa", client_secret: "literal-secret-never-printed" } } } } });
+    const report = buildReport([stack]);
+    // THEN: the client id is shown, the secret nowhere
+    expect(reportMarkdown(report)).toContain("00000000-0000-0000-0000-0000000000aa");
+    expect(reportMarkdown(report)).not.toContain("literal-secret-never-printed");
+    expect(JSON.stringify(report)).not.toContain("literal-secret-never-printed");
   });
 
   test("a stack without a cluster says so", () => {
