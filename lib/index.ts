@@ -21,3 +21,4 @@ export * from "./kubernetes-provider";
 export * from "./pod-identity-exception";
 export * from "./workload-identity";
 export * from "./addons/catalog-markdown";
+export * from "./review";

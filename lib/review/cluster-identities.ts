@@ -1,0 +1,116 @@
+import { describeExpression, expressionKey, parseReference } from "./expressions";
+import { block, blocks, refersTo, resourcesOfType, StackModel, TfResource } from "./stack-model";
+
+export type ReportedIdentityKind = "control-plane" | "kubelet" | "addon" | "workload";
+export type ReportedIdentityType = "SystemAssigned" | "UserAssigned" | "ServicePrincipal";
+
+/** One identity a cluster runs with, as a reviewer needs to see it. */
+export interface ClusterIdentityInfo {
+  /** Unique within the cluster: `control-plane`, `kubelet`, `addon:oms_agent`, `workload:<address>`. */
+  readonly key: string;
+  readonly kind: ReportedIdentityKind;
+  /** `control plane`, `kubelet`, `add-on oms_agent`, `workload system:serviceaccount:ns:sa` */
+  readonly label: string;
+  readonly type: ReportedIdentityType;
+  /** Who creates it: AKS with the cluster, this configuration (address), or something outside it. */
+  readonly createdBy: string;
+  readonly bringYourOwn: boolean;
+  /** The identity's resource by Terraform address or literal ID, when there is one to name. */
+  readonly resource?: string;
+  /** Key into DEFAULT_PERMISSIONS. */
+  readonly defaultsKey: string;
+  /** Expression keys a role assignment's principal_id can match (see expressionKey). */
+  readonly principalKeys: readonly string[];
+}
+
+/** Add-on blocks of azurerm_kubernetes_cluster and the identity each exports. */
+export const ADDON_IDENTITY_BLOCKS: Readonly<Record<string, string>> = Object.freeze({
+  oms_agent: "oms_agent_identity",
+  ingress_application_gateway: "ingress_application_gateway_identity",
+  aci_connector_linux: "connector_identity",
+  key_vault_secrets_provider: "secret_identity",
+  web_app_routing: "web_app_routing_identity",
+});
+
+/** The identities of one azurerm_kubernetes_cluster: control plane, kubelet, add-ons, workloads. */
+export function clusterIdentities(stack: StackModel, cluster: TfResource, clusterCount: number): ClusterIdentityInfo[] {
+  const a = cluster.address;
+  const out: ClusterIdentityInfo[] = [];
+  const identity = block(cluster.body.identity);
+  const sp = block(cluster.body.service_principal);
+
+  if (identity) {
+    const type = String(identity.type ?? "SystemAssigned");
+    if (/UserAssigned/i.test(type)) {
+      const ids = Array.isArray(identity.identity_ids) ? identity.identity_ids : [];
+      const ua = userAssigned(stack, ids[0]);
+      out.push({ key: "control-plane", kind: "control-plane", label: "control plane", type: "UserAssigned", createdBy: ua.createdBy, bringYourOwn: true,
+        resource: ua.resource, defaultsKey: "control-plane", principalKeys: ua.principalKeys });
+    } else {
+      out.push({ key: "control-plane", kind: "control-plane", label: "control plane", type: "SystemAssigned", createdBy: "AKS, with the cluster", bringYourOwn: false,
+        resource: `${a}.identity[0]`, defaultsKey: "control-plane", principalKeys: [`${a}.identity[0].principal_id`] });
+    }
+  } else if (sp) {
+    out.push({ key: "control-plane", kind: "control-plane", label: "control plane", type: "ServicePrincipal",
+      createdBy: `outside this configuration (client id ${describeExpression(sp.client_id)})`, bringYourOwn: true,
+      resource: describeExpression(sp.client_id), defaultsKey: "service-principal", principalKeys: [] });
+  }
+
+  const kubelet = block(cluster.body.kubelet_identity);
+  if (kubelet) {
+    const ua = userAssigned(stack, kubelet.user_assigned_identity_id);
+    const objectKey = expressionKey(kubelet.object_id);
+    out.push({ key: "kubelet", kind: "kubelet", label: "kubelet", type: "UserAssigned", createdBy: ua.createdBy, bringYourOwn: true, resource: ua.resource,
+      defaultsKey: "kubelet", principalKeys: unique([...(objectKey ? [objectKey] : []), ...ua.principalKeys, `${a}.kubelet_identity[0].object_id`]) });
+  } else if (sp && !identity) {
+    out.push({ key: "kubelet", kind: "kubelet", label: "kubelet", type: "ServicePrincipal", createdBy: "the control plane's service principal (kubelets authenticate as it)",
+      bringYourOwn: true, resource: describeExpression(sp.client_id), defaultsKey: "kubelet", principalKeys: [] });
+  } else {
+    const name = typeof cluster.body.name === "string" && !cluster.body.name.includes("${") ? `${cluster.body.name}-agentpool` : "<cluster>-agentpool";
+    out.push({ key: "kubelet", kind: "kubelet", label: "kubelet", type: "UserAssigned", createdBy: `AKS, with the cluster (${name} in the node resource group)`, bringYourOwn: false,
+      resource: `${a}.kubelet_identity[0]`, defaultsKey: "kubelet", principalKeys: [`${a}.kubelet_identity[0].object_id`] });
+  }
+
+  for (const [addon, attr] of Object.entries(ADDON_IDENTITY_BLOCKS)) {
+    if (blocks(cluster.body[addon]).length === 0) continue;
+    out.push({ key: `addon:${addon}`, kind: "addon", label: `add-on ${addon}`, type: "UserAssigned", createdBy: "AKS, with the add-on (in the node resource group)", bringYourOwn: false,
+      resource: `${a}.${addon}[0].${attr}[0]`, defaultsKey: `addon:${addon}`, principalKeys: [`${a}.${addon}[0].${attr}[0].object_id`] });
+  }
+  if (cluster.body.http_application_routing_enabled === true) {
+    out.push({ key: "addon:http_application_routing", kind: "addon", label: "add-on http_application_routing", type: "UserAssigned",
+      createdBy: "AKS, with the add-on (azurerm exports no identity for it)", bringYourOwn: false, defaultsKey: "addon:http_application_routing", principalKeys: [] });
+  }
+
+  for (const fic of resourcesOfType(stack, "azurerm_federated_identity_credential")) {
+    const issuer = parseReference(fic.body.issuer);
+    const mine = issuer ? issuer.address === a : clusterCount === 1 || refersTo(fic, a);
+    if (!mine) continue;
+    const ua = userAssigned(stack, fic.body.parent_id ?? fic.body.user_assigned_identity_id);
+    const subject = typeof fic.body.subject === "string" ? describeExpression(fic.body.subject) : "(no subject)";
+    out.push({ key: `workload:${fic.address}`, kind: "workload", label: `workload ${subject}`, type: "UserAssigned", createdBy: ua.createdBy, bringYourOwn: true,
+      resource: ua.resource, defaultsKey: "workload", principalKeys: ua.principalKeys });
+  }
+  return out;
+}
+
+interface UserAssignedRef { createdBy: string; resource: string; principalKeys: string[] }
+
+/** Where a user-assigned identity comes from, given its resource ID expression. */
+function userAssigned(stack: StackModel, idExpression: unknown): UserAssignedRef {
+  const ref = parseReference(idExpression);
+  if (ref && (ref.attribute === "id" || ref.attribute === "") && stack.byAddress.has(ref.address)) {
+    const existing = ref.address.startsWith("data.");
+    return {
+      createdBy: existing ? `an existing identity, looked up by ${ref.address}` : `this configuration (${ref.address})`,
+      resource: ref.address,
+      principalKeys: [`${ref.address}.principal_id`],
+    };
+  }
+  if (ref) return { createdBy: `outside this configuration (${describeExpression(idExpression)})`, resource: describeExpression(idExpression), principalKeys: [] };
+  const literal = typeof idExpression === "string" ? idExpression : "(not set)";
+  return { createdBy: "outside this configuration (an existing identity by resource ID)", resource: literal, principalKeys: [] };
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}

@@ -1,0 +1,100 @@
+import { findRole } from "../roles";
+import { ClusterIdentityInfo, clusterIdentities } from "./cluster-identities";
+import { DefaultPermission, defaultPermissionsFor } from "./default-permissions";
+import { describeExpression, expressionKey } from "./expressions";
+import { refersTo, resourcesOfType, StackModel, TfResource } from "./stack-model";
+
+/** When Terraform creates a grant relative to the cluster that uses it. */
+export type ReportedGrantTiming = "before cluster" | "after cluster" | "not ordered";
+
+export interface ReportedGrant {
+  /** The role assignment's Terraform address. */
+  readonly address: string;
+  /** The role's display name (from role_definition_name, or role_definition_id via the role catalog). */
+  readonly role: string;
+  /** The scope's Terraform address when it is a reference, else the literal resource ID. */
+  readonly scope: string;
+  /** The identity it goes to (label and address), or the principal_id expression when no identity of the cluster matches. */
+  readonly principal: string;
+  /** ClusterIdentityInfo.key of the identity, when one matched. */
+  readonly identityKey?: string;
+  /**
+   * "before cluster": the cluster's depends_on includes it; "after cluster": it refers to
+   * the cluster; "not ordered": neither, so Terraform may create it in any order.
+   */
+  readonly timing: ReportedGrantTiming;
+  /** The grant's description: why it exists. */
+  readonly reason: string;
+}
+
+export interface ReportedIdentity extends ClusterIdentityInfo {
+  /** What AKS grants this identity by itself. */
+  readonly defaults: readonly DefaultPermission[];
+}
+
+export interface ClusterReport {
+  readonly address: string;
+  readonly name: string;
+  readonly constructPath?: string;
+  readonly identities: readonly ReportedIdentity[];
+  readonly grants: readonly ReportedGrant[];
+}
+
+export interface StackReport {
+  readonly name: string;
+  readonly clusters: readonly ClusterReport[];
+  /** Role assignments that go to no identity of a cluster in the stack. */
+  readonly otherGrants: readonly ReportedGrant[];
+}
+
+export interface IdentityReport {
+  readonly stacks: readonly StackReport[];
+}
+
+/** Who can do what, per stack and cluster: pure function of the stacks' Terraform JSON. */
+export function buildReport(stacks: readonly StackModel[]): IdentityReport {
+  return { stacks: stacks.map(stackReport) };
+}
+
+function stackReport(stack: StackModel): StackReport {
+  const clusters = resourcesOfType(stack, "azurerm_kubernetes_cluster");
+  const assignments = resourcesOfType(stack, "azurerm_role_assignment");
+  const claimed = new Set<string>();
+  const reports = clusters.map((cluster) => {
+    const identities = clusterIdentities(stack, cluster, clusters.length).map((i) => ({ ...i, defaults: defaultPermissionsFor(i.defaultsKey) }));
+    const grants: ReportedGrant[] = [];
+    for (const ra of assignments) {
+      const key = expressionKey(ra.body.principal_id);
+      const identity = key === undefined ? undefined : identities.find((i) => i.principalKeys.includes(key));
+      if (!identity && !cluster.dependsOn.includes(ra.address)) continue;
+      claimed.add(ra.address);
+      grants.push(grantInfo(ra, cluster, identity));
+    }
+    return {
+      address: cluster.address,
+      name: typeof cluster.body.name === "string" ? describeExpression(cluster.body.name) : cluster.name,
+      constructPath: cluster.constructPath,
+      identities,
+      grants,
+    };
+  });
+  const otherGrants = assignments.filter((ra) => !claimed.has(ra.address)).map((ra) => grantInfo(ra, undefined, undefined));
+  return { name: stack.name, clusters: reports, otherGrants };
+}
+
+function grantInfo(ra: TfResource, cluster: TfResource | undefined, identity: ClusterIdentityInfo | undefined): ReportedGrant {
+  const raw = ra.body.role_definition_name ?? ra.body.role_definition_id;
+  const role = typeof raw === "string" && !raw.includes("${") ? findRole(raw)?.name ?? raw : describeExpression(raw);
+  const timing: ReportedGrantTiming = cluster === undefined ? "not ordered"
+    : cluster.dependsOn.includes(ra.address) ? "before cluster"
+      : refersTo(ra, cluster.address) ? "after cluster" : "not ordered";
+  return {
+    address: ra.address,
+    role,
+    scope: describeExpression(ra.body.scope),
+    principal: identity ? `${identity.label}${identity.resource ? ` (${identity.resource})` : ""}` : describeExpression(ra.body.principal_id),
+    identityKey: identity?.key,
+    timing,
+    reason: typeof ra.body.description === "string" ? ra.body.description : "",
+  };
+}
