@@ -69,7 +69,10 @@ export interface AksClusterProps {
   readonly resourceGroup?: ResourceGroup | { readonly name: string; readonly location: string };
   /** @default the resource group's location, else "westus2" */
   readonly location?: string;
-  /** @default the cluster name */
+  /**
+   * @default the cluster name when it is a valid DNS prefix; otherwise the name made one
+   * (underscores become hyphens, a leading digit gets an "a", cut to 54 characters), as `az aks create` does
+   */
   readonly dnsPrefix?: string;
   /** @default - AKS's default version */
   readonly kubernetesVersion?: string;
@@ -130,7 +133,7 @@ export class AksCluster extends Construct {
     this.resourceGroupName = rg.name;
     this.location = props.location ?? rg.location;
     validateName(path, "location", this.location, NAME_RULES.location);
-    const dnsPrefix = props.dnsPrefix ?? this.name;
+    const dnsPrefix = props.dnsPrefix ?? defaultDnsPrefix(this.name);
     validateName(path, "dnsPrefix", dnsPrefix, NAME_RULES.dnsPrefix);
 
     const pool = { ...DEFAULT_NODE_POOL, ...props.defaultNodePool };
@@ -463,6 +466,16 @@ function validateNetwork(path: string, identity: ClusterIdentity, network: Clust
     throw new AksIdentityError(path, network.serviceCidr === undefined ? "network.serviceCidr" : "network.dnsServiceIp", undefined,
       "serviceCidr and dnsServiceIp go together (azurerm requires both or neither).", "set both, e.g. serviceCidr \"10.0.0.0/16\" and dnsServiceIp \"10.0.0.10\".");
   }
+}
+
+/**
+ * A cluster name is allowed underscores, a leading digit and 63 characters; a DNS prefix is
+ * not. Names that are already valid prefixes are kept as they are (dns_prefix forces replacement).
+ */
+export function defaultDnsPrefix(name: string): string {
+  if (!isLiteral(name) || (NAME_RULES.dnsPrefix.pattern.test(name) && name.length <= NAME_RULES.dnsPrefix.max)) return name;
+  const cleaned = name.replace(/[^A-Za-z0-9-]/g, "-");
+  return (/^[A-Za-z]/.test(cleaned) ? cleaned : `a${cleaned}`).slice(0, NAME_RULES.dnsPrefix.max).replace(/-+$/, "");
 }
 
 function validateNodePool(path: string, prop: string, pool: NodePoolProps): void {

@@ -17,13 +17,19 @@ export function validateName(
   }
   if (Token.isUnresolved(value)) return;
   if (value.length < rule.min || value.length > rule.max || !rule.pattern.test(value)) {
-    throw new AksIdentityError(path, prop, value, `Allowed: ${rule.describe}, ${rule.min}-${rule.max} characters.`, `rename it to fit, e.g. ${JSON.stringify(suggest(value, rule.max))}.`);
+    const suggestion = suggest(value, rule);
+    throw new AksIdentityError(path, prop, value, `Allowed: ${rule.describe}, ${rule.min}-${rule.max} characters.`, `rename it to fit${suggestion ? `, e.g. ${JSON.stringify(suggestion)}` : ""}.`);
   }
 }
 
-function suggest(value: string, max: number): string {
-  const cleaned = value.trim().replace(/[^A-Za-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
-  return (cleaned || "my-name").slice(0, max);
+/** A nearby name that passes the rule, or undefined when none is obvious (never a suggestion that fails again). */
+function suggest(value: string, rule: { pattern: RegExp; min: number; max: number }): string | undefined {
+  const cleaned = value.trim().replace(/[^A-Za-z0-9-]+/g, "-").replace(/^-+|-+$/g, "") || "my-name";
+  for (const candidate of [cleaned, cleaned.toLowerCase(), `a${cleaned}`, `a${cleaned.toLowerCase()}`, cleaned.toLowerCase().replace(/-/g, "")]) {
+    const cut = candidate.slice(0, rule.max).replace(/-+$/, "");
+    if (cut.length >= rule.min && rule.pattern.test(cut)) return cut;
+  }
+  return undefined;
 }
 
 export const NAME_RULES = {
