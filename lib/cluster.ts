@@ -194,11 +194,11 @@ export class AksCluster extends Construct {
           `[${path}] network.subnet with a system-assigned identity: the Network Contributor grant on the subnet can only be made after the cluster exists and may take up to 60 minutes to take effect, so early load balancer operations can fail. Fix: use ClusterIdentity.userAssigned(new UserAssignedIdentity(...)) so the grant exists before the cluster.`,
         );
       }
-      this.grantControlPlane("SubnetNetworkContributor", Roles.NETWORK_CONTRIBUTOR, subnetId,
+      this.grantControlPlane("SubnetNetworkContributor", Roles.NETWORK_CONTRIBUTOR, network.subnet!,
         "control plane manages load balancers and IPs in the cluster's custom subnet");
     }
     if (routeTableId !== undefined) {
-      this.grantControlPlane("RouteTableNetworkContributor", Roles.NETWORK_CONTRIBUTOR, routeTableId,
+      this.grantControlPlane("RouteTableNetworkContributor", Roles.NETWORK_CONTRIBUTOR, network.routeTable!,
         "control plane writes routes to the bring-your-own route table (outbound type userDefinedRouting)");
     }
     if (subnetId !== undefined && routeTableId !== undefined) {
@@ -217,31 +217,31 @@ export class AksCluster extends Construct {
    * independently (user-assigned, service principal); after it for a system-assigned one.
    */
   public grantControlPlane(id: string, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
-    return this.addGrant(id, this.controlPlanePrincipal, role, scope, reason);
+    return this.addGrant("id", this.controlPlanePrincipal, id, role, scope, reason);
   }
 
   /** Grants the kubelet identity a role (for example AcrPull, Key Vault reader roles). */
   public grantKubelet(id: string, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
-    return this.addGrant(id, this.kubeletPrincipal, role, scope, reason);
+    return this.addGrant("id", this.kubeletPrincipal, id, role, scope, reason);
   }
 
   /** The article's "your own VNet": Network Contributor on the VNet (or a subnet of it). */
   public grantOnVirtualNetwork(vnet: GrantScope, key?: string): RoleGrant {
-    return this.grantControlPlane(`VnetNetworkContributor-${scopeKey(this, "grantOnVirtualNetwork", vnet, key)}`, Roles.NETWORK_CONTRIBUTOR, vnet,
+    return this.addGrant("grantOnVirtualNetwork", this.controlPlanePrincipal, `VnetNetworkContributor-${scopeKey(this, "grantOnVirtualNetwork", vnet, key)}`, Roles.NETWORK_CONTRIBUTOR, vnet,
       "control plane manages load balancers and IPs in your own VNet, outside the node resource group");
   }
 
   /** The article's "static IP": Network Contributor on the resource group of a public IP outside the node resource group. */
   public grantOnStaticIpResourceGroup(resourceGroup: GrantScope, key?: string): RoleGrant {
     validateResourceGroupScope(this, "grantOnStaticIpResourceGroup", resourceGroup);
-    return this.grantControlPlane(`StaticIpNetworkContributor-${scopeKey(this, "grantOnStaticIpResourceGroup", resourceGroup, key)}`, Roles.NETWORK_CONTRIBUTOR, resourceGroup,
+    return this.addGrant("grantOnStaticIpResourceGroup", this.controlPlanePrincipal, `StaticIpNetworkContributor-${scopeKey(this, "grantOnStaticIpResourceGroup", resourceGroup, key)}`, Roles.NETWORK_CONTRIBUTOR, resourceGroup,
       "control plane attaches the static public IP in this resource group to the cluster's load balancer");
   }
 
   /** The article's "attached Azure disk": Contributor on the resource group holding disks outside the node resource group. */
   public grantOnDiskResourceGroup(resourceGroup: GrantScope, key?: string): RoleGrant {
     validateResourceGroupScope(this, "grantOnDiskResourceGroup", resourceGroup);
-    return this.grantControlPlane(`DiskContributor-${scopeKey(this, "grantOnDiskResourceGroup", resourceGroup, key)}`, Roles.CONTRIBUTOR, resourceGroup,
+    return this.addGrant("grantOnDiskResourceGroup", this.controlPlanePrincipal, `DiskContributor-${scopeKey(this, "grantOnDiskResourceGroup", resourceGroup, key)}`, Roles.CONTRIBUTOR, resourceGroup,
       "control plane attaches and detaches the managed disks in this resource group");
   }
 
@@ -249,7 +249,7 @@ export class AksCluster extends Construct {
   public attachContainerRegistry(registry: GrantScope, key?: string): RoleGrant {
     const id = scopeId(registry);
     validateResourceId(this.node.path, "containerRegistries", id, "Microsoft.ContainerRegistry/registries", EXAMPLE_IDS.registry);
-    return this.grantKubelet(`AcrPull-${scopeKey(this, "containerRegistries", registry, key)}`, Roles.ACR_PULL, registry,
+    return this.addGrant("containerRegistries", this.kubeletPrincipal, `AcrPull-${scopeKey(this, "containerRegistries", registry, key)}`, Roles.ACR_PULL, registry,
       "kubelet pulls images from this registry (az aks --attach-acr)");
   }
 
@@ -259,7 +259,25 @@ export class AksCluster extends Construct {
     if (!current.includes(dependable.fqn)) this.resource.dependsOn = [...current, dependable.fqn];
   }
 
-  private addGrant(id: string, principal: IPrincipal, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
+  /**
+   * One role assignment per (principal, role, scope) in a stack: Azure rejects a second one
+   * (RoleAssignmentExists) after the apply has started, so asking again returns the first.
+   */
+  private addGrant(prop: string, principal: IPrincipal, id: string, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
+    const stack = TerraformStack.of(this);
+    const key = `${principal.principalId}|${role.guid}|${grantScopeKey(scope)}`;
+    const grantsInStack = GRANTS_BY_STACK.get(stack) ?? new Map<string, RoleGrant>();
+    GRANTS_BY_STACK.set(stack, grantsInStack);
+    const existing = grantsInStack.get(key);
+    if (existing) {
+      if (!this.grants.includes(existing)) this.grants.push(existing);
+      if (principal.existsBeforeCluster) this.dependOn(existing.assignment);
+      return existing;
+    }
+    if (this.node.tryFindChild(id) !== undefined) {
+      throw new AksIdentityError(this.node.path, prop, id, `The grant id ${JSON.stringify(id)} is already used by a grant on another scope or role.`,
+        "pass a distinct key (the last argument of the grant helper), e.g. the resource group and name of the scope.");
+    }
     if (principal.principalId === "") {
       throw new AksIdentityError(this.node.path, "identity.servicePrincipal.objectId", undefined,
         `Granting ${role.name} to the service principal (${id}) needs its object ID; the client ID is not a principal ID.`,
@@ -272,6 +290,7 @@ export class AksCluster extends Construct {
       reason: `${reason}. Principal: ${principal.description}. ${principal.existsBeforeCluster ? "Granted before the cluster is created." : "Granted after the cluster is created."}`,
     });
     this.grants.push(g);
+    grantsInStack.set(key, g);
     if (principal.existsBeforeCluster) this.dependOn(g.assignment);
     return g;
   }
@@ -490,6 +509,15 @@ function validateNodePool(path: string, prop: string, pool: NodePoolProps): void
 
 function validateResourceGroupScope(cluster: AksCluster, prop: string, scope: GrantScope): void {
   validateResourceId(cluster.node.path, prop, scopeId(scope), "resourceGroup", EXAMPLE_IDS.resourceGroup);
+}
+
+const GRANTS_BY_STACK = new WeakMap<TerraformStack, Map<string, RoleGrant>>();
+
+/** Identifies a scope: a construct by path, a literal ID case-insensitively (as Azure does), a token as given. */
+function grantScopeKey(scope: GrantScope): string {
+  if (typeof scope !== "string" && scope instanceof Construct) return `construct:${scope.node.path}`;
+  const id = scopeId(scope);
+  return isLiteral(id) ? id.toLowerCase() : id;
 }
 
 /** A stable construct-id key for a grant: given, the construct's id, or the resource's name. */
