@@ -8,7 +8,7 @@ import { ClusterIdentity } from "./cluster-identity";
 import { AksIdentityError } from "./errors";
 import { IPrincipal } from "./principal";
 import { cidrContains, parseCidr, parseIpv4 } from "./private/cidr";
-import { EXAMPLE_IDS, parseResourceId, validateResourceId } from "./private/resource-id";
+import { EXAMPLE_IDS, parseResourceId, validateGuid, validateResourceId } from "./private/resource-id";
 import { isLiteral, NAME_RULES, validateName } from "./private/validate";
 import { GrantScope, RoleGrant, scopeId } from "./role-grant";
 import { BuiltInRole, Roles } from "./roles";
@@ -227,6 +227,7 @@ export class AksCluster extends Construct {
 
   /** The article's "your own VNet": Network Contributor on the VNet (or a subnet of it). */
   public grantOnVirtualNetwork(vnet: GrantScope, key?: string): RoleGrant {
+    validateResourceId(this.node.path, "grantOnVirtualNetwork", scopeId(vnet), ["Microsoft.Network/virtualNetworks", "Microsoft.Network/virtualNetworks/subnets"], EXAMPLE_IDS.virtualNetwork);
     return this.addGrant("grantOnVirtualNetwork", this.controlPlanePrincipal, `VnetNetworkContributor-${scopeKey(this, "grantOnVirtualNetwork", vnet, key)}`, Roles.NETWORK_CONTRIBUTOR, vnet,
       "control plane manages load balancers and IPs in your own VNet, outside the node resource group");
   }
@@ -339,7 +340,7 @@ export class AksCluster extends Construct {
     const stack = TerraformStack.of(this);
     const taken = stack.node.findAll().filter((c) => c !== this && c instanceof AksCluster && (c as AksCluster).outputPrefix === prefix);
     if (taken.length > 0) {
-      throw new AksIdentityError(this.node.path, "id", id, "Two AksClusters in one stack share an id, so their outputs would collide.", "give each cluster a distinct construct id.");
+      throw new AksIdentityError(this.node.path, "id", id, `Another AksCluster in this stack has an id that gives the same output names (${prefix}_*: characters other than letters, digits and _ become _).`, "give each cluster a distinct construct id.");
     }
     return prefix;
   }
@@ -415,6 +416,10 @@ function validateIdentity(path: string, identity: ClusterIdentity, kubelet?: IUs
     if (typeof sp.clientId !== "string" || (isLiteral(sp.clientId) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sp.clientId))) {
       throw new AksIdentityError(path, "identity.servicePrincipal.clientId", sp.clientId, "Expected the application (client) ID, a GUID.", "pass the appId that `az ad sp create-for-rbac` printed, or a reference to it.");
     }
+    if (sp.objectId !== undefined) {
+      validateGuid(path, "identity.servicePrincipal.objectId", sp.objectId, "service principal's object (principal) ID",
+        "pass the id that `az ad sp show --id <appId> --query id` prints (not the appId), or a reference to it.");
+    }
     if (typeof sp.clientSecret !== "string" || !Token.isUnresolved(sp.clientSecret)) {
       throw new AksIdentityError(path, "identity.servicePrincipal.clientSecret", sp.clientSecret === undefined ? undefined : "<a literal string, not shown>",
         "The secret must be a token so it never lands in plaintext in cdk.tf.json.",
@@ -437,12 +442,18 @@ function validateIdentity(path: string, identity: ClusterIdentity, kubelet?: IUs
   }
 }
 
+/** The allowed value a wrongly cased one meant, as azurerm compares case-sensitively. */
+function enumFix(allowed: readonly string[], value: unknown): string {
+  const meant = typeof value === "string" ? allowed.find((a) => a.toLowerCase() === value.trim().toLowerCase()) : undefined;
+  return meant ? `use ${JSON.stringify(meant)} (azurerm rejects other casings).` : "use one of the allowed values.";
+}
+
 function validateNetwork(path: string, identity: ClusterIdentity, network: ClusterNetworkProps): void {
   if (network.plugin !== undefined && !NETWORK_PLUGINS.includes(network.plugin)) {
-    throw new AksIdentityError(path, "network.plugin", network.plugin, `Allowed: ${NETWORK_PLUGINS.map((p) => JSON.stringify(p)).join(", ")} (lowercase, as azurerm expects).`, "use one of the allowed values.");
+    throw new AksIdentityError(path, "network.plugin", network.plugin, `Allowed: ${NETWORK_PLUGINS.map((p) => JSON.stringify(p)).join(", ")} (lowercase, as azurerm expects).`, enumFix(NETWORK_PLUGINS, network.plugin));
   }
   if (network.outboundType !== undefined && !OUTBOUND_TYPES.includes(network.outboundType)) {
-    throw new AksIdentityError(path, "network.outboundType", network.outboundType, `Allowed: ${OUTBOUND_TYPES.map((p) => JSON.stringify(p)).join(", ")} (camelCase, as azurerm expects).`, "use one of the allowed values.");
+    throw new AksIdentityError(path, "network.outboundType", network.outboundType, `Allowed: ${OUTBOUND_TYPES.map((p) => JSON.stringify(p)).join(", ")} (camelCase, as azurerm expects).`, enumFix(OUTBOUND_TYPES, network.outboundType));
   }
   if (network.subnet !== undefined) {
     validateResourceId(path, "network.subnet", scopeId(network.subnet), "Microsoft.Network/virtualNetworks/subnets", EXAMPLE_IDS.subnet);

@@ -3,7 +3,7 @@ import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { AksIdentityError } from "./errors";
 import { IGrantable, IPrincipal, toPrincipal } from "./principal";
-import { parseResourceId } from "./private/resource-id";
+import { parseResourceId, validateGuid } from "./private/resource-id";
 import { BuiltInRole, PRIVILEGED_ROLES } from "./roles";
 
 /** A resource a role can be granted on: its ID, or any resource construct with an `id`. */
@@ -82,6 +82,8 @@ function validateGrant(path: string, props: RoleGrantProps, scope: string): void
   if (!optIn && PRIVILEGED_ROLES.includes(props.role)) {
     throw new AksIdentityError(path, "role", props.role.name, "Owner and User Access Administrator let the principal grant itself anything; AKS never needs them.", "use the narrowest role the scenario documents (Network Contributor, Contributor, AcrPull...), or pass allowBroadAccess: { reason } if you really mean it.");
   }
+  validateGuid(path, "principal.principalId", toPrincipal(props.principal).principalId, "principal's object (principal) ID",
+    "pass the identity's principalId attribute (az identity show --query principalId, az ad sp show --id <appId> --query id); a name or client ID is not one.");
   if (Token.isUnresolved(scope)) return;
   const parsed = parseResourceId(scope);
   const isManagementGroup = /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+$/i.test(scope);

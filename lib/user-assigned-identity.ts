@@ -3,7 +3,7 @@ import { UserAssignedIdentity as UserAssignedIdentityResource } from "@cdktf/pro
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { IPrincipal, PrincipalRole } from "./principal";
-import { EXAMPLE_IDS, validateResourceId } from "./private/resource-id";
+import { EXAMPLE_IDS, validateGuid, validateResourceId } from "./private/resource-id";
 import { NAME_RULES, validateName } from "./private/validate";
 
 /** A user-assigned managed identity: what `az identity create` / `az identity show` return. */
@@ -57,6 +57,9 @@ export class UserAssignedIdentity extends Construct implements IUserAssignedIden
   /** Uses an existing identity from its attributes (`az identity list`), with no lookup. */
   public static fromAttributes(scope: Construct, id: string, attrs: UserAssignedIdentityAttributes): IUserAssignedIdentity {
     validateResourceId(`${scope.node.path}/${id}`, "id", attrs.id, "Microsoft.ManagedIdentity/userAssignedIdentities", EXAMPLE_IDS.identity);
+    const fix = "pass the values `az identity show --ids <id> --query \"{clientId: clientId, principalId: principalId}\"` prints, or references to them.";
+    validateGuid(`${scope.node.path}/${id}`, "clientId", attrs.clientId, "identity's client ID", fix);
+    validateGuid(`${scope.node.path}/${id}`, "principalId", attrs.principalId, "identity's object (principal) ID", fix);
     const name = Token.isUnresolved(attrs.id) ? Fn.element(Fn.split("/", attrs.id), 8) : attrs.id.split("/")[8];
     return identityPrincipal({ ...attrs, tenantId: attrs.tenantId ?? "", name });
   }
