@@ -118,6 +118,8 @@ export class AksCluster extends Construct {
   public readonly nodeResourceGroupId: string;
 
   private readonly outputPrefix: string;
+  /** The cluster's Azure identity (resource group + name), case-insensitive as ARM is. */
+  private readonly azureNameKey: string;
 
   constructor(scope: Construct, id: string, props: AksClusterProps = {}) {
     super(scope, id);
@@ -131,6 +133,12 @@ export class AksCluster extends Construct {
 
     const rg = this.resolveResourceGroup(props);
     this.resourceGroupName = rg.name;
+    this.azureNameKey = `${resourceGroupKey(props, this.name)}/${isLiteral(this.name) ? this.name.toLowerCase() : this.name}`;
+    const twin = TerraformStack.of(this).node.findAll().find((c): c is AksCluster => c !== this && c instanceof AksCluster && c.azureNameKey === this.azureNameKey);
+    if (twin) {
+      throw new AksIdentityError(path, "name", this.name, `The AksCluster ${twin.node.path} is already named ${JSON.stringify(twin.name)} in the same resource group; Azure names are case-insensitive, so the second create would fail (and with default resource groups, so would the second ${JSON.stringify(`${this.name}-rg`)}).`,
+        "give each cluster its own name (or its own resource group).");
+    }
     this.location = props.location ?? rg.location;
     validateName(path, "location", this.location, NAME_RULES.location);
     const dnsPrefix = props.dnsPrefix ?? defaultDnsPrefix(this.name);
@@ -440,6 +448,15 @@ function validateIdentity(path: string, identity: ClusterIdentity, kubelet?: IUs
       throw new AksIdentityError(path, "kubeletIdentity", kubelet.id, "The kubelet identity must differ from the control-plane identity.", "create a second identity for the kubelet.");
     }
   }
+}
+
+/** Identifies the cluster's resource group for name clashes: its literal name (case-insensitive), else the construct or token. */
+function resourceGroupKey(props: AksClusterProps, clusterName: string): string {
+  const rg = props.resourceGroup;
+  if (rg === undefined) return `${clusterName}-rg`.toLowerCase();
+  const name = rg instanceof ResourceGroup ? rg.nameInput : rg.name;
+  if (isLiteral(name)) return name.toLowerCase();
+  return rg instanceof ResourceGroup ? `construct:${rg.node.path}` : String(name);
 }
 
 /** The allowed value a wrongly cased one meant, as azurerm compares case-sensitively. */
