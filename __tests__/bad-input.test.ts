@@ -134,6 +134,7 @@ const CASES: BadInput[] = [
   { name: "kubelet identity equal to the control-plane identity", prop: "kubeletIdentity", says: ["must differ", "create a second identity"], build: (s) => cluster(s, { identity: userAssigned(s), kubeletIdentity: attrs(s, ID.identity.toUpperCase(), "kubelet") }) },
   { name: "userDefinedRouting with a system-assigned identity", prop: "network.outboundType", says: ["ClusterIdentity.userAssigned"], build: (s) => cluster(s, { network: { subnet: ID.subnet, routeTable: ID.routeTable, outboundType: "userDefinedRouting" } }) },
   { name: "userDefinedRouting without a route table", prop: "network", says: ["set network.subnet and network.routeTable"], build: withNetwork({ subnet: ID.subnet, outboundType: "userDefinedRouting" }) },
+  { name: "two clusters named alike in one resource group", prop: "name", says: ["Azure names are case-insensitive", "give each cluster its own name"], build: (s) => { new AksCluster(s, "aks", { resourceGroup: RG }); new AksCluster(s, "AKS", { resourceGroup: { ...RG, name: "RG" } }); } },
   { name: "two clusters whose ids give the same output names", prop: "id", says: ["same output names", "distinct construct id"], build: (s) => { new AksCluster(s, "my-aks", { resourceGroup: RG }); new AksCluster(s, "my_aks", { resourceGroup: RG }); } },
 ];
 

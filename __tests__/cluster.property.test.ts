@@ -68,9 +68,12 @@ describe("random cluster configurations (fast-check)", () => {
     // WHEN each is synthesized (twice when valid)
     // THEN every invariant holds, or the library's own error names the bad prop
     const started = Date.now();
+    const cpu = process.cpuUsage();
     fc.assert(fc.property(stackArb, check), { numRuns: RUNS, seed: SEED, path: PATH, endOnFailure: PATH !== undefined });
     const seconds = (Date.now() - started) / 1000;
-    process.stdout.write(`property: ${RUNS} cases (${tally.valid} valid with ${tally.clusters} clusters and ${tally.grants} grants, ${tally.rejected} rejected) in ${seconds.toFixed(1)} s, seed ${SEED}\n`);
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    process.stdout.write(`property: ${RUNS} cases (${tally.valid} valid with ${tally.clusters} clusters and ${tally.grants} grants, ${tally.rejected} rejected) in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s CPU), seed ${SEED}\n`);
     expect(tally.valid + tally.rejected).toBe(RUNS);
     // Both branches of the property were exercised, so neither can pass vacuously.
     expect(tally.valid).toBeGreaterThan(RUNS / 2);

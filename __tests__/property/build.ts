@@ -6,7 +6,7 @@ import { RouteTable } from "@cdktf/provider-azurerm/lib/route-table";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { App, DefaultTokenResolver, StringConcat, TerraformStack, TerraformVariable, Token, Tokenization } from "cdktf";
-import { AksCluster, BuiltInRole, ClusterIdentity, ClusterNetworkProps, GrantScope, IUserAssignedIdentity, Roles, UserAssignedIdentity } from "../../lib";
+import { AksCluster, BuiltInRole, ClusterIdentity, ClusterNetworkProps, GrantScope, IUserAssignedIdentity, ManagedIdentityMigration, Roles, UserAssignedIdentity } from "../../lib";
 import { ClusterSpec, ExtraGrantSpec, ScopeRef, StackSpec } from "./spec";
 
 /** A grant the spec says must exist, in the JSON's terms (literal or `${...}` expressions). */
@@ -174,6 +174,8 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
       cluster.grantOnVirtualNetwork(IDS.vnet("rg-one", "hub"));
       cluster.grantOnVirtualNetwork(IDS.vnet("rg-two", "hub"));
     }
+
+    if (c.migration) new ManagedIdentityMigration(stack, `fx.${i}.migration`, { cluster, ...c.migration });
 
     built.push({ spec: c, cluster, grants, controlPlanePrincipal, kubeletPrincipal, udr: net.kind === "udr" });
 

@@ -185,6 +185,7 @@ export const INVARIANTS: Invariant[] = [
         for (const o of ["control_plane_identity", "service_principal_client_id", "kubelet_identity", "node_resource_group", "node_resource_group_id", "kube_config"]) {
           if (!json.output?.[`${prefix}_${o}`]) fail("outputs", `${c.spec.id} has no output ${prefix}_${o}`);
         }
+        if (c.spec.migration && !json.output?.[`${prefix}_node_image_upgrade_commands`]) fail("outputs", `${c.spec.id} has no node image upgrade commands`);
       }
     },
   },

@@ -44,6 +44,8 @@ export interface ClusterSpec {
   readonly network: NetworkSpec;
   readonly registries: readonly ScopeRef[];
   readonly extraGrants: readonly ExtraGrantSpec[];
+  /** The article's service principal -> managed identity migration around this cluster. */
+  readonly migration?: { readonly registerFeatures: boolean; readonly upgradeNodeImages: boolean };
   /** Set by faults that need a raw value the valid generator never produces. */
   readonly raw?: Readonly<Record<string, string>>;
 }
@@ -91,6 +93,7 @@ const clusterBody = fc.record({
   network: networkArb,
   registries: fc.array(scopeRef, { maxLength: 3 }),
   extraGrants: fc.array(extraGrantArb, { maxLength: 4 }),
+  migration: fc.option(fc.record({ registerFeatures: fc.boolean(), upgradeNodeImages: fc.boolean() }), { nil: undefined }),
 }, { requiredKeys: ["resourceGroup", "identity", "network", "registries", "extraGrants"] });
 
 /** Makes a random cluster valid: the generator's notion of what the library must accept. */
@@ -102,6 +105,8 @@ export function makeValid(c: ClusterSpec): ClusterSpec {
   if (out.network.kind === "udr" && out.identity.kind === "system") out = { ...out, network: { kind: "subnet", subnet: out.network.subnet, shared: false } };
   // Every grant needs a principal ID: a service principal without its object ID gets none.
   if (out.identity.kind === "sp" && !out.identity.objectId) out = { ...out, network: { kind: "none" }, registries: [], extraGrants: [] };
+  // A migration's target is a managed identity.
+  if (out.identity.kind === "sp") out = { ...out, migration: undefined };
   // An upper-cased repeat only means something for a literal ID.
   out = { ...out, extraGrants: out.extraGrants.map((g) => (g.again === "upper" && g.scope !== "literal" ? { ...g, again: "same" as const } : g)) };
   return out;
@@ -157,6 +162,14 @@ export const FAULTS = {
     apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, network: { kind: "subnet", subnet: "construct", shared: false, services: { octet: 3, prefix: 24 } }, raw: { dnsServiceIp: "10.4.0.10" } })) },
   "same-vnet-name-two-groups": { prop: "grantOnVirtualNetwork", says: "pass a distinct key",
     apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, raw: { vnetNameClash: "yes" } })) },
+  "migration-of-service-principal-cluster": { prop: "cluster.identity", says: "still uses its service principal",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: sp(true), kubelet: undefined, migration: { registerFeatures: true, upgradeNodeImages: false } })) },
+  "same-name-other-casing": { prop: "name", says: "Azure names are case-insensitive",
+    apply: (cs, i) => {
+      const base = `${cs[i].id.slice(0, 60)}x`;
+      const renamed = { ...cs[i], id: base.toLowerCase() };
+      return [...cs.slice(0, i), renamed, { ...renamed, id: base.toUpperCase() }];
+    } },
   "output-prefix-clash": { prop: "id", says: "distinct construct id",
     apply: (cs, i) => {
       const base = cs[i].id.replace(/[-_]/g, "x").slice(0, 60);
