@@ -146,6 +146,8 @@ export class AksCluster extends Construct {
 
     const pool = { ...DEFAULT_NODE_POOL, ...props.defaultNodePool };
     validateNodePool(path, "defaultNodePool", pool);
+    expectArray(path, "additionalNodePools", props.additionalNodePools, "[{ name: \"pool2\", vmSize: \"Standard_D4s_v5\" }]");
+    expectArray(path, "containerRegistries", props.containerRegistries, "[registry] or [\"/subscriptions/.../registries/myacr\"]");
     const extraPools = (props.additionalNodePools ?? []).map((p, i) => {
       validateNodePool(path, `additionalNodePools[${i}]`, p);
       return { ...DEFAULT_NODE_POOL, ...p, name: p.name! };
@@ -447,6 +449,12 @@ function validateIdentity(path: string, identity: ClusterIdentity, kubelet?: IUs
     if (isLiteral(kubelet.id) && isLiteral(identity.userAssignedIdentity!.id) && kubelet.id.toLowerCase() === identity.userAssignedIdentity!.id.toLowerCase()) {
       throw new AksIdentityError(path, "kubeletIdentity", kubelet.id, "The kubelet identity must differ from the control-plane identity.", "create a second identity for the kubelet.");
     }
+  }
+}
+
+function expectArray(path: string, prop: string, value: unknown, example: string): void {
+  if (value !== undefined && !Array.isArray(value)) {
+    throw new AksIdentityError(path, prop, value, "Expected an array.", `wrap it in brackets, e.g. ${example}.`);
   }
 }
 

@@ -10,7 +10,9 @@ import { BuiltInRole, PRIVILEGED_ROLES } from "./roles";
 export type GrantScope = string | { readonly id: string };
 
 export function scopeId(scope: GrantScope): string {
-  return typeof scope === "string" ? scope : scope.id;
+  if (typeof scope === "string") return scope;
+  // JavaScript callers can pass anything: hand it on for validation to reject, rather than a TypeError here.
+  return typeof scope === "object" && scope !== null ? scope.id : (scope as unknown as string);
 }
 
 export interface RoleGrantProps {

@@ -18,7 +18,7 @@ export function isGuid(s: string): boolean {
 
 /** Parses a literal resource ID; returns undefined when it is not one. */
 export function parseResourceId(id: string): ParsedResourceId | undefined {
-  if (id !== id.trim() || !id.startsWith("/")) return undefined;
+  if (typeof id !== "string" || id !== id.trim() || !id.startsWith("/")) return undefined;
   const parts = id.slice(1).split("/");
   if (parts.some((p) => p === "")) return undefined;
   if (parts[0].toLowerCase() !== "subscriptions" || !parts[1] || !isGuid(parts[1])) return undefined;
