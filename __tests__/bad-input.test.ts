@@ -76,6 +76,14 @@ const CASES: BadInput[] = [
   { name: "grant: principal ID not a GUID", prop: "principal.principalId", says: ["object (principal) ID, a GUID", "a name or client ID is not one"], build: (s) => grant(s, "g", { principal: { ...attrs(s), principalId: "myIdentity" }, role: Roles.READER, scope: rg(), reason: "reads" }) },
   { name: "grant: same key, another scope", prop: "grantOnVirtualNetwork", says: ["already used by a grant on another scope", "pass a distinct key"], build: (s) => { const c = cluster(s); c.grantOnVirtualNetwork(ID.vnet); c.grantOnVirtualNetwork(ID.vnet.replace("/resourceGroups/rg/", "/resourceGroups/rg2/")); } },
 
+  // JavaScript callers (no type checker): wrong types get the library's error, not a TypeError
+  { name: "JS: subnet as a number", prop: "network.subnet", says: ["Microsoft.Network/virtualNetworks/subnets"], build: withNetwork({ subnet: 42 as unknown as string }) },
+  { name: "JS: a null registry", prop: "containerRegistries", says: ["Microsoft.ContainerRegistry/registries"], build: (s) => cluster(s, { containerRegistries: [null as unknown as string] }) },
+  { name: "JS: containerRegistries as a string", prop: "containerRegistries", says: ["Expected an array", "wrap it in brackets"], build: (s) => cluster(s, { containerRegistries: ID.registry as unknown as string[] }) },
+  { name: "JS: additionalNodePools as an object", prop: "additionalNodePools", says: ["Expected an array"], build: (s) => cluster(s, { additionalNodePools: { name: "pool2" } as unknown as [] }) },
+  { name: "JS: identity as a string", prop: "identity", says: ["Expected a ClusterIdentity", "ClusterIdentity.systemAssigned()"], build: (s) => cluster(s, { identity: "SystemAssigned" as unknown as ClusterIdentity }) },
+  { name: "JS: grant scope undefined", prop: "scope", says: ["Expected an Azure resource ID"], build: (s) => cluster(s).grantControlPlane("Zone", Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR, undefined as unknown as string, "zone") },
+
   // Names past Azure's limits, empty, whitespace
   { name: "cluster name: 64 characters", prop: "name", says: ["1-63 characters", NAME_FIX], build: (s) => cluster(s, { name: "a".repeat(64) }) },
   { name: "cluster name: empty", prop: "name", says: ["1-63 characters"], build: (s) => cluster(s, { name: "" }) },
