@@ -48,8 +48,13 @@ function check(spec: StackSpec): void {
     tally.rejected++;
     return;
   }
-  if (expected) throw new Error(`fault ${spec.fault!.kind} was accepted; expected AksIdentityError on ${expected.prop}`);
   const errors = errorAnnotations(first.built);
+  if (expected?.prop === "annotation") {
+    if (!errors.some((e) => e.includes(expected.says))) throw new Error(`fault ${spec.fault!.kind}: expected an error annotation with "${expected.says}", got ${errors.join(" | ") || "none"}`);
+    tally.rejected++;
+    return;
+  }
+  if (expected) throw new Error(`fault ${spec.fault!.kind} was accepted; expected AksIdentityError on ${expected.prop}`);
   if (errors.length > 0) throw new Error(`a valid configuration has error annotations: ${errors.join(" | ")}`);
   const json = JSON.parse(first.text) as SynthJson;
   for (const inv of INVARIANTS) inv.check({ json, text: first.text, built: first.built });

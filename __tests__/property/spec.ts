@@ -116,7 +116,11 @@ export const validClustersArb: fc.Arbitrary<ClusterSpec[]> = fc
   .uniqueArray(clusterId, { minLength: 1, maxLength: 3, selector: (id) => id.toLowerCase().replace(/-/g, "_") })
   .chain((ids) => fc.tuple(...ids.map((id) => clusterBody.map((b) => makeValid({ id, ...b })))));
 
-/** A bad input the library must reject with AksIdentityError naming `prop`. */
+/**
+ * A bad input the library must reject: by throwing AksIdentityError naming `prop`, or, for a
+ * cross-resource rule (a guardrail Aspect), with an error annotation (`prop: "annotation"`)
+ * whose message contains `says` (its rule ID).
+ */
 export interface Fault {
   readonly prop: string;
   /** Text the message must contain (the fix or the rule). */
