@@ -79,6 +79,7 @@ describe("random cluster configurations (fast-check)", () => {
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;
     process.stdout.write(`property: ${RUNS} cases (${tally.valid} valid with ${tally.clusters} clusters and ${tally.grants} grants, ${tally.rejected} rejected) in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s CPU), seed ${SEED}\n`);
+    if (PATH !== undefined) return; // replaying one case: the figures below do not apply
     expect(tally.valid + tally.rejected).toBe(RUNS);
     // Both branches of the property were exercised, so neither can pass vacuously.
     expect(tally.valid).toBeGreaterThan(RUNS / 2);
