@@ -9,7 +9,7 @@ import { AksIdentityError } from "./errors";
 import { IPrincipal } from "./principal";
 import { cidrContains, parseCidr, parseIpv4 } from "./private/cidr";
 import { EXAMPLE_IDS, parseResourceId, validateGuid, validateResourceId } from "./private/resource-id";
-import { isLiteral, NAME_RULES, validateName } from "./private/validate";
+import { isLiteral, NAME_RULES, validateName, validateTerraformName } from "./private/validate";
 import { GrantScope, RoleGrant, scopeId } from "./role-grant";
 import { BuiltInRole, Roles } from "./roles";
 import { IUserAssignedIdentity } from "./user-assigned-identity";
@@ -124,6 +124,7 @@ export class AksCluster extends Construct {
   constructor(scope: Construct, id: string, props: AksClusterProps = {}) {
     super(scope, id);
     const path = this.node.path;
+    validateTerraformName(this, id);
     this.name = props.name ?? id;
     validateName(path, "name", this.name, NAME_RULES.cluster);
     this.identity = props.identity ?? ClusterIdentity.systemAssigned();

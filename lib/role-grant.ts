@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import { AksIdentityError } from "./errors";
 import { IGrantable, IPrincipal, toPrincipal } from "./principal";
 import { parseResourceId, validateGuid } from "./private/resource-id";
+import { validateTerraformName } from "./private/validate";
 import { BuiltInRole, PRIVILEGED_ROLES } from "./roles";
 
 /** A resource a role can be granted on: its ID, or any resource construct with an `id`. */
@@ -43,6 +44,7 @@ export class RoleGrant extends Construct {
 
   constructor(scope: Construct, id: string, props: RoleGrantProps) {
     super(scope, id);
+    validateTerraformName(this, id);
     this.principal = toPrincipal(props.principal);
     this.role = props.role;
     this.scopeId = scopeId(props.scope);

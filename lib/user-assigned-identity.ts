@@ -4,7 +4,7 @@ import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { IPrincipal, PrincipalRole } from "./principal";
 import { EXAMPLE_IDS, validateGuid, validateResourceId } from "./private/resource-id";
-import { NAME_RULES, validateName } from "./private/validate";
+import { NAME_RULES, validateName, validateTerraformName } from "./private/validate";
 
 /** A user-assigned managed identity: what `az identity create` / `az identity show` return. */
 export interface IUserAssignedIdentity extends IPrincipal {
@@ -45,6 +45,7 @@ export class UserAssignedIdentity extends Construct implements IUserAssignedIden
       name: Token.isUnresolved(resourceId) ? Fn.element(segments, 8) : resourceId.split("/")[8],
       resourceGroupName: Token.isUnresolved(resourceId) ? Fn.element(segments, 4) : resourceId.split("/")[4],
     });
+    validateTerraformName(lookup, id);
     return identityPrincipal({
       id: resourceId,
       clientId: lookup.clientId,
@@ -78,6 +79,7 @@ export class UserAssignedIdentity extends Construct implements IUserAssignedIden
 
   constructor(scope: Construct, id: string, props: UserAssignedIdentityProps) {
     super(scope, id);
+    validateTerraformName(this, id);
     const name = props.name ?? id;
     validateName(this.node.path, "name", name, NAME_RULES.identity);
     validateName(this.node.path, "location", props.location, NAME_RULES.location);

@@ -1,4 +1,5 @@
-import { Token } from "cdktf";
+import { TerraformStack, Token } from "cdktf";
+import { Construct } from "constructs";
 import { AksIdentityError } from "../errors";
 
 export function isLiteral(value: unknown): value is string {
@@ -40,3 +41,16 @@ export const NAME_RULES = {
   nodePool: { pattern: /^[a-z][a-z0-9]*$/, min: 1, max: 12, describe: "lowercase letters and digits, starting with a letter" },
   location: { pattern: /^[a-z][a-z0-9]*$/, min: 2, max: 40, describe: "an Azure region's name in lowercase without spaces, like westus2" },
 } as const;
+
+/**
+ * Terraform names (resources, outputs) must start with a letter or underscore. cdktf builds
+ * them from the construct path without checking, so an id like "01-prod" synthesizes a stack
+ * that `terraform validate` rejects ("Invalid resource name").
+ */
+export function validateTerraformName(construct: Construct, id: string): void {
+  const logicalId = TerraformStack.of(construct).getLogicalId(construct.node);
+  if (/^[A-Za-z_]/.test(logicalId)) return;
+  throw new AksIdentityError(construct.node.path, "id", id,
+    `Terraform names must start with a letter or underscore; the resources here would be named ${JSON.stringify(logicalId)}, which terraform rejects.`,
+    "start the construct id (and the ids of the constructs around it) with a letter, e.g. \"aks-01\"; the Azure name can differ (the name prop).");
+}
