@@ -85,6 +85,9 @@ const CASES: BadInput[] = [
   { name: "JS: grant scope undefined", prop: "scope", says: ["Expected an Azure resource ID"], build: (s) => cluster(s).grantControlPlane("Zone", Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR, undefined as unknown as string, "zone") },
 
   // Names past Azure's limits, empty, whitespace
+  { name: "cluster construct id starting with a digit", prop: "id", says: ["must start with a letter or underscore", "would be named \"01-prod\"", "the name prop"], build: (s) => new AksCluster(s, "01-prod", { resourceGroup: RG }) },
+  { name: "identity construct id starting with a digit", prop: "id", says: ["must start with a letter or underscore"], build: (s) => new UserAssignedIdentity(s, "1identity", { resourceGroupName: "rg", location: "westus2" }) },
+  { name: "identity lookup id starting with a digit", prop: "id", says: ["must start with a letter or underscore"], build: (s) => UserAssignedIdentity.fromResourceId(s, "2id", ID.identity) },
   { name: "cluster name: 64 characters", prop: "name", says: ["1-63 characters", NAME_FIX], build: (s) => cluster(s, { name: "a".repeat(64) }) },
   { name: "cluster name: empty", prop: "name", says: ["1-63 characters"], build: (s) => cluster(s, { name: "" }) },
   { name: "cluster name: a space", prop: "name", says: ["letters, digits, hyphens and underscores", "\"my-cluster\""], build: (s) => cluster(s, { name: "my cluster" }) },

@@ -157,6 +157,7 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
     if (raw.registryId === "variable-no-key") registries.push(variable(`fx.${i}.unkeyed-acr-id`));
 
     const cluster = new AksCluster(stack, c.id, {
+      name: c.name,
       resourceGroup: c.resourceGroup === "stack" ? rg : undefined,
       identity,
       kubeletIdentity,

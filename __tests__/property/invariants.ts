@@ -55,6 +55,19 @@ const clusterRef = (lid: string) => `azurerm_kubernetes_cluster.${lid}.`;
 
 export const INVARIANTS: Invariant[] = [
   {
+    name: "Terraform names (resources, data sources, outputs, variables) start with a letter or underscore",
+    check: ({ json }) => {
+      const names = [
+        ...Object.values(json.resource ?? {}).flatMap((byId) => Object.keys(byId)),
+        ...Object.values(json.data ?? {}).flatMap((byId) => Object.keys(byId)),
+        ...Object.keys(json.output ?? {}),
+        ...Object.keys((json.variable as Record<string, unknown> | undefined) ?? {}),
+      ];
+      const bad = names.filter((n) => !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(n));
+      if (bad.length > 0) fail("terraform names", `terraform validate rejects ${bad.join(", ")}`);
+    },
+  },
+  {
     name: "grant role: least privilege, from the expected set for its purpose",
     check: ({ json, built }) => {
       const byId = purposes(built.stack);

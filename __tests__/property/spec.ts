@@ -38,6 +38,8 @@ export interface ExtraGrantSpec {
 
 export interface ClusterSpec {
   readonly id: string;
+  /** The Azure name when it differs from the id. @default the id */
+  readonly name?: string;
   readonly resourceGroup: "stack" | "own";
   readonly identity: IdentitySpec;
   readonly kubelet?: "new" | "attributes" | "same-as-control-plane";
@@ -112,9 +114,12 @@ export function makeValid(c: ClusterSpec): ClusterSpec {
   return out;
 }
 
+// Terraform names must start with a letter or underscore: a name like "01-prod" keeps a construct id that does.
+const clusterNaming = clusterId.map((id) => (/^[0-9]/.test(id) ? { id: `n${id}`, name: id } : { id }));
+
 export const validClustersArb: fc.Arbitrary<ClusterSpec[]> = fc
-  .uniqueArray(clusterId, { minLength: 1, maxLength: 3, selector: (id) => id.toLowerCase().replace(/-/g, "_") })
-  .chain((ids) => fc.tuple(...ids.map((id) => clusterBody.map((b) => makeValid({ id, ...b })))));
+  .uniqueArray(clusterNaming, { minLength: 1, maxLength: 3, selector: (n) => n.id.toLowerCase().replace(/-/g, "_") })
+  .chain((names) => fc.tuple(...names.map((n) => clusterBody.map((b) => makeValid({ ...n, ...b })))));
 
 /**
  * A bad input the library must reject: by throwing AksIdentityError naming `prop`, or, for a
@@ -171,13 +176,15 @@ export const FAULTS = {
   "same-name-other-casing": { prop: "name", says: "Azure names are case-insensitive",
     apply: (cs, i) => {
       const base = `${cs[i].id.slice(0, 60)}x`;
-      const renamed = { ...cs[i], id: base.toLowerCase() };
+      const renamed = { ...cs[i], id: base.toLowerCase(), name: undefined };
       return [...cs.slice(0, i), renamed, { ...renamed, id: base.toUpperCase() }];
     } },
+  "digit-leading-construct-id": { prop: "id", says: "must start with a letter or underscore",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, id: `0${c.id}`.slice(0, 63), name: "zero" })) },
   "output-prefix-clash": { prop: "id", says: "distinct construct id",
     apply: (cs, i) => {
       const base = cs[i].id.replace(/[-_]/g, "x").slice(0, 60);
-      const renamed = { ...cs[i], id: `${base}-a` };
+      const renamed = { ...cs[i], id: `${base}-a`, name: undefined };
       // The clash is found in the second cluster's constructor: keep the rest valid.
       return [...cs.slice(0, i), renamed, { ...renamed, id: `${base}_a` }];
     } },
