@@ -74,7 +74,7 @@ const CASES: BadInput[] = [
   { name: "grant: empty reason", prop: "reason", says: ["Every grant records why"], build: (s) => grant(s, "g", { principal: attrs(s), role: Roles.READER, scope: rg(), reason: " " }) },
   { name: "grant: broad access without a reason", prop: "allowBroadAccess.reason", says: ["A written reason is required"], build: (s) => grant(s, "g", { principal: attrs(s), role: Roles.OWNER, scope: rg(), reason: "admin", allowBroadAccess: { reason: "" } }) },
   { name: "grant: principal ID not a GUID", prop: "principal.principalId", says: ["object (principal) ID, a GUID", "a name or client ID is not one"], build: (s) => grant(s, "g", { principal: { ...attrs(s), principalId: "myIdentity" }, role: Roles.READER, scope: rg(), reason: "reads" }) },
-  { name: "grant: same key, another scope", prop: "grantOnVirtualNetwork", says: ["already used by a grant on another scope", "pass a distinct key"], build: (s) => { const c = cluster(s); c.grantOnVirtualNetwork(ID.vnet); c.grantOnVirtualNetwork(ID.vnet.replace("/resourceGroups/rg/", "/resourceGroups/rg2/")); } },
+  { name: "grant: same key, another scope", prop: "grantOnVirtualNetwork", says: ["already used in this cluster, by a grant on another scope", "pass a distinct key"], build: (s) => { const c = cluster(s); c.grantOnVirtualNetwork(ID.vnet); c.grantOnVirtualNetwork(ID.vnet.replace("/resourceGroups/rg/", "/resourceGroups/rg2/")); } },
 
   // JavaScript callers (no type checker): wrong types get the library's error, not a TypeError
   { name: "JS: subnet as a number", prop: "network.subnet", says: ["Microsoft.Network/virtualNetworks/subnets"], build: withNetwork({ subnet: 42 as unknown as string }) },

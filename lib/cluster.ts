@@ -228,41 +228,41 @@ export class AksCluster extends Construct {
    * independently (user-assigned, service principal); after it for a system-assigned one.
    */
   public grantControlPlane(id: string, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
-    return this.addGrant("id", this.controlPlanePrincipal, id, role, scope, reason);
+    return this.addGrant(id, this.controlPlanePrincipal, role, scope, reason);
   }
 
   /** Grants the kubelet identity a role (for example AcrPull, Key Vault reader roles). */
   public grantKubelet(id: string, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
-    return this.addGrant("id", this.kubeletPrincipal, id, role, scope, reason);
+    return this.addGrant(id, this.kubeletPrincipal, role, scope, reason);
   }
 
   /** The article's "your own VNet": Network Contributor on the VNet (or a subnet of it). */
   public grantOnVirtualNetwork(vnet: GrantScope, key?: string): RoleGrant {
     validateResourceId(this.node.path, "grantOnVirtualNetwork", scopeId(vnet), ["Microsoft.Network/virtualNetworks", "Microsoft.Network/virtualNetworks/subnets"], EXAMPLE_IDS.virtualNetwork);
-    return this.addGrant("grantOnVirtualNetwork", this.controlPlanePrincipal, `VnetNetworkContributor-${scopeKey(this, "grantOnVirtualNetwork", vnet, key)}`, Roles.NETWORK_CONTRIBUTOR, vnet,
-      "control plane manages load balancers and IPs in your own VNet, outside the node resource group");
+    return this.addGrant(`VnetNetworkContributor-${scopeKey(this, "grantOnVirtualNetwork", vnet, key)}`, this.controlPlanePrincipal, Roles.NETWORK_CONTRIBUTOR, vnet,
+      "control plane manages load balancers and IPs in your own VNet, outside the node resource group", "grantOnVirtualNetwork");
   }
 
   /** The article's "static IP": Network Contributor on the resource group of a public IP outside the node resource group. */
   public grantOnStaticIpResourceGroup(resourceGroup: GrantScope, key?: string): RoleGrant {
     validateResourceGroupScope(this, "grantOnStaticIpResourceGroup", resourceGroup);
-    return this.addGrant("grantOnStaticIpResourceGroup", this.controlPlanePrincipal, `StaticIpNetworkContributor-${scopeKey(this, "grantOnStaticIpResourceGroup", resourceGroup, key)}`, Roles.NETWORK_CONTRIBUTOR, resourceGroup,
-      "control plane attaches the static public IP in this resource group to the cluster's load balancer");
+    return this.addGrant(`StaticIpNetworkContributor-${scopeKey(this, "grantOnStaticIpResourceGroup", resourceGroup, key)}`, this.controlPlanePrincipal, Roles.NETWORK_CONTRIBUTOR, resourceGroup,
+      "control plane attaches the static public IP in this resource group to the cluster's load balancer", "grantOnStaticIpResourceGroup");
   }
 
   /** The article's "attached Azure disk": Contributor on the resource group holding disks outside the node resource group. */
   public grantOnDiskResourceGroup(resourceGroup: GrantScope, key?: string): RoleGrant {
     validateResourceGroupScope(this, "grantOnDiskResourceGroup", resourceGroup);
-    return this.addGrant("grantOnDiskResourceGroup", this.controlPlanePrincipal, `DiskContributor-${scopeKey(this, "grantOnDiskResourceGroup", resourceGroup, key)}`, Roles.CONTRIBUTOR, resourceGroup,
-      "control plane attaches and detaches the managed disks in this resource group");
+    return this.addGrant(`DiskContributor-${scopeKey(this, "grantOnDiskResourceGroup", resourceGroup, key)}`, this.controlPlanePrincipal, Roles.CONTRIBUTOR, resourceGroup,
+      "control plane attaches and detaches the managed disks in this resource group", "grantOnDiskResourceGroup");
   }
 
   /** `--attach-acr`: AcrPull for the kubelet identity, never the control-plane identity. */
   public attachContainerRegistry(registry: GrantScope, key?: string): RoleGrant {
     const id = scopeId(registry);
     validateResourceId(this.node.path, "containerRegistries", id, "Microsoft.ContainerRegistry/registries", EXAMPLE_IDS.registry);
-    return this.addGrant("containerRegistries", this.kubeletPrincipal, `AcrPull-${scopeKey(this, "containerRegistries", registry, key)}`, Roles.ACR_PULL, registry,
-      "kubelet pulls images from this registry (az aks --attach-acr)");
+    return this.addGrant(`AcrPull-${scopeKey(this, "containerRegistries", registry, key)}`, this.kubeletPrincipal, Roles.ACR_PULL, registry,
+      "kubelet pulls images from this registry (az aks --attach-acr)", "containerRegistries");
   }
 
   /** Makes the cluster wait for something it needs at creation. */
@@ -275,7 +275,7 @@ export class AksCluster extends Construct {
    * One role assignment per (principal, role, scope) in a stack: Azure rejects a second one
    * (RoleAssignmentExists) after the apply has started, so asking again returns the first.
    */
-  private addGrant(prop: string, principal: IPrincipal, id: string, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
+  private addGrant(id: string, principal: IPrincipal, role: BuiltInRole, scope: GrantScope, reason: string, prop = "id"): RoleGrant {
     const stack = TerraformStack.of(this);
     const key = `${principal.principalId}|${role.guid}|${grantScopeKey(scope)}`;
     const grantsInStack = GRANTS_BY_STACK.get(stack) ?? new Map<string, RoleGrant>();
@@ -287,7 +287,7 @@ export class AksCluster extends Construct {
       return existing;
     }
     if (this.node.tryFindChild(id) !== undefined) {
-      throw new AksIdentityError(this.node.path, prop, id, `The grant id ${JSON.stringify(id)} is already used by a grant on another scope or role.`,
+      throw new AksIdentityError(this.node.path, prop, id, `The grant id ${JSON.stringify(id)} is already used in this cluster, by a grant on another scope or role (or another child construct).`,
         "pass a distinct key (the last argument of the grant helper), e.g. the resource group and name of the scope.");
     }
     if (principal.principalId === "") {
