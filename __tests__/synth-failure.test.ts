@@ -68,8 +68,10 @@ describe("failed synth (child processes, fixture app with one good and one bad s
   }, 120_000);
 
   test("a bug in the app's own code: exit 1, its message and where, not a wall of trace", () => {
+    // GIVEN an app whose own code throws a TypeError, WHEN synthesized
     const outdir = path.join(tmp, "crash", "cdktf.out");
     const r = run(FIXTURE, outdir, { FIXTURE_MODE: "crash" });
+    // THEN it fails with the message and the app's line, and writes nothing
     expect(r.status).toBe(1);
     expect(r.output).toMatch(/ERROR synth failed: Cannot read properties of null \(reading 'name'\) \(at .*failing-app\.ts:\d+:\d+\)/);
     expect(r.output).not.toMatch(NO_TRACE);
@@ -118,10 +120,12 @@ describe("synthesizeApp refuses to replace a folder that is not its own", () => 
   });
 
   test("a previous cdktf output folder is replaced", () => {
+    // GIVEN an earlier cdktf output with a stack that no longer exists
     const dir = path.join(tmp, "previous");
     fs.mkdirSync(path.join(dir, "stacks", "old"), { recursive: true });
     fs.writeFileSync(path.join(dir, "manifest.json"), "{}");
     fs.writeFileSync(path.join(dir, "stacks", "old", "cdk.tf.json"), "{}");
+    // WHEN synthesized into it / THEN only the new stack is there to apply
     const result = synthesizeApp(build, { outdir: dir, log: () => undefined });
     expect(result.exitCode).toBe(0);
     expect(deployable(dir)).toEqual([path.join("stacks", "s", "cdk.tf.json")]);
