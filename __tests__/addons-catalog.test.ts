@@ -80,8 +80,8 @@ describe("catalog rows the cluster implements", () => {
     const stack = newStack();
     const rg = `${SUB}/resourceGroups/other`;
     const cluster = new AksCluster(stack, "aks", {
-      identity: ClusterIdentity.userAssigned(UserAssignedIdentity.fromAttributes(stack, "cp", { id: `${SUB}/resourceGroups/id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/cp`, clientId: "c1", principalId: "p1" })),
-      kubeletIdentity: UserAssignedIdentity.fromAttributes(stack, "kl", { id: `${SUB}/resourceGroups/id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/kl`, clientId: "c2", principalId: "p2" }),
+      identity: ClusterIdentity.userAssigned(UserAssignedIdentity.fromAttributes(stack, "cp", { id: `${SUB}/resourceGroups/id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/cp`, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1" })),
+      kubeletIdentity: UserAssignedIdentity.fromAttributes(stack, "kl", { id: `${SUB}/resourceGroups/id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/kl`, clientId: "00000000-0000-0000-0000-0000000000c2", principalId: "00000000-0000-0000-0000-0000000000a2" }),
       network: { subnet: NODE_SUBNET, routeTable: `${SUB}/resourceGroups/net/providers/Microsoft.Network/routeTables/rt` },
       containerRegistries: [`${SUB}/resourceGroups/acr/providers/Microsoft.ContainerRegistry/registries/acr1`],
     });

@@ -94,7 +94,7 @@ describe("AksCluster defaults", () => {
     const stack = newStack();
     new AksCluster(new Construct(stack, "a"), "aks", { resourceGroup: RG, name: "one" });
     const e = thrownAksError(() => new AksCluster(new Construct(stack, "b"), "aks", { resourceGroup: RG, name: "two" }));
-    expect(e.message).toBe("[test/b/aks] id: received \"aks\". Two AksClusters in one stack share an id, so their outputs would collide. Fix: give each cluster a distinct construct id.");
+    expect(e.message).toBe("[test/b/aks] id: received \"aks\". Another AksCluster in this stack has an id that gives the same output names (aks_*: characters other than letters, digits and _ become _). Fix: give each cluster a distinct construct id.");
   });
 });
 
@@ -314,7 +314,7 @@ describe("AksCluster rejects invalid combinations", () => {
   test("the same identity for control plane and kubelet", () => {
     const stack = newStack();
     const id = `${SUB}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/shared`;
-    const shared = UserAssignedIdentity.fromAttributes(stack, "shared", { id, clientId: "c", principalId: "p" });
+    const shared = UserAssignedIdentity.fromAttributes(stack, "shared", { id, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1" });
     const e = thrownAksError(() => new AksCluster(stack, "aks", { identity: ClusterIdentity.userAssigned(shared), kubeletIdentity: shared }));
     expect(e.message).toContain("[test/aks] kubeletIdentity:");
     expect(e.message).toContain("Fix: create a second identity for the kubelet.");
@@ -323,7 +323,7 @@ describe("AksCluster rejects invalid combinations", () => {
   test("a kubelet identity given by the ID of another resource type", () => {
     const stack = newStack();
     const cp = uai(stack, "myIdentity");
-    const wrong = { ...UserAssignedIdentity.fromAttributes(stack, "k", { id: `${SUB}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/k`, clientId: "c", principalId: "p" }), id: SUBNET_ID };
+    const wrong = { ...UserAssignedIdentity.fromAttributes(stack, "k", { id: `${SUB}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/k`, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1" }), id: SUBNET_ID };
     const e = thrownAksError(() => new AksCluster(stack, "aks", { identity: ClusterIdentity.userAssigned(cp), kubeletIdentity: wrong }));
     expect(e.prop).toBe("kubeletIdentity.id");
     expect(e.message).toContain("Expected the resource ID of a Microsoft.ManagedIdentity/userAssignedIdentities");
@@ -368,8 +368,8 @@ describe("AksCluster rejects invalid combinations", () => {
   });
 
   test.each([
-    ["plugin", { plugin: "Azure" }, "[test/aks] network.plugin: received \"Azure\". Allowed: \"azure\", \"kubenet\", \"none\" (lowercase, as azurerm expects). Fix: use one of the allowed values."],
-    ["outboundType", { outboundType: "UserDefinedRouting" }, "[test/aks] network.outboundType: received \"UserDefinedRouting\". Allowed: \"loadBalancer\", \"userDefinedRouting\", \"managedNATGateway\", \"userAssignedNATGateway\" (camelCase, as azurerm expects). Fix: use one of the allowed values."],
+    ["plugin", { plugin: "Azure" }, "[test/aks] network.plugin: received \"Azure\". Allowed: \"azure\", \"kubenet\", \"none\" (lowercase, as azurerm expects). Fix: use \"azure\" (azurerm rejects other casings)."],
+    ["outboundType", { outboundType: "UserDefinedRouting" }, "[test/aks] network.outboundType: received \"UserDefinedRouting\". Allowed: \"loadBalancer\", \"userDefinedRouting\", \"managedNATGateway\", \"userAssignedNATGateway\" (camelCase, as azurerm expects). Fix: use \"userDefinedRouting\" (azurerm rejects other casings)."],
   ])("wrong casing of %s", (_prop, network, message) => {
     const e = thrownAksError(build({ network: network as AksClusterProps["network"] }));
     expect(e.message).toBe(message);
@@ -422,7 +422,7 @@ describe("AksCluster rejects invalid combinations", () => {
     const stack = newStack();
     const cluster = new AksCluster(stack, "aks", { resourceGroup: RG });
     const e = thrownAksError(() => cluster.grantOnVirtualNetwork(RG_ID));
-    expect(e.message).toBe(`[test/aks] grantOnVirtualNetwork: received "${RG_ID}". Expected the resource ID of a virtual network or one of its subnets, like ${SUB}/resourceGroups/myResourceGroup/providers/Microsoft.Network/virtualNetworks/myVnet. Fix: pass the VNet's (or subnet's) \`id\` attribute or its full ID; for a public IP's or disks' resource group use grantOnStaticIpResourceGroup / grantOnDiskResourceGroup.`);
+    expect(e.message).toBe(`[test/aks] grantOnVirtualNetwork: received "${RG_ID}". Expected the resource ID of a Microsoft.Network/virtualNetworks or a Microsoft.Network/virtualNetworks/subnets, like ${SUB}/resourceGroups/myResourceGroup/providers/Microsoft.Network/virtualNetworks/myVnet. Fix: pass the resource's \`id\` attribute (a reference) or its full ID, as \`az resource show --query id\` prints it.`);
     // a subnet is fine
     expect(cluster.grantOnVirtualNetwork(SUBNET_ID).scopeId).toBe(SUBNET_ID);
   });
@@ -454,7 +454,7 @@ describe("AksCluster name errors", () => {
   test.each([
     [{ defaultNodePool: { name: "Pool-1" } }, "defaultNodePool.name", "pool1"],
     [{ name: "my cluster!" }, "name", "my-cluster"],
-    [{ dnsPrefix: "1aks" }, "dnsPrefix", undefined],
+    [{ dnsPrefix: "1aks" }, "dnsPrefix", "a1aks"],
   ])("suggest only a name that passes the rule (%j)", (props, prop, suggestion) => {
     const e = thrownAksError(build({ resourceGroup: RG, ...(props as AksClusterProps) }));
     expect(e.prop).toBe(prop);

@@ -73,8 +73,8 @@ describe("UserAssignedIdentity", () => {
   describe("fromAttributes (az identity list)", () => {
     test("uses the given attributes with no lookup", () => {
       const stack = newStack();
-      const identity = UserAssignedIdentity.fromAttributes(stack, "Existing", { id: IDENTITY_ID, clientId: "c1", principalId: "p1", tenantId: "t1" });
-      expect(identity).toMatchObject({ id: IDENTITY_ID, clientId: "c1", principalId: "p1", tenantId: "t1", name: "myIdentity", existsBeforeCluster: true });
+      const identity = UserAssignedIdentity.fromAttributes(stack, "Existing", { id: IDENTITY_ID, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1", tenantId: "00000000-0000-0000-0000-0000000000d1" });
+      expect(identity).toMatchObject({ id: IDENTITY_ID, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1", tenantId: "00000000-0000-0000-0000-0000000000d1", name: "myIdentity", existsBeforeCluster: true });
       expect(identity.description).toBe("existing user-assigned identity myIdentity");
       expect(synthJson(stack).data).toBeUndefined();
     });
@@ -82,14 +82,14 @@ describe("UserAssignedIdentity", () => {
     test("takes the name from a token ID with Terraform functions", () => {
       const stack = newStack();
       const idVar = new TerraformVariable(stack, "identity_id", { type: "string" });
-      const identity = UserAssignedIdentity.fromAttributes(stack, "Existing", { id: idVar.stringValue, clientId: "c1", principalId: "p1" });
+      const identity = UserAssignedIdentity.fromAttributes(stack, "Existing", { id: idVar.stringValue, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1" });
       expect(resolveIn(stack, identity.name)).toBe("${element(split(\"/\", var.identity_id), 8)}");
       expect(identity.description).toBe("existing user-assigned identity");
     });
 
     test("rejects an ID of another resource type", () => {
       const stack = newStack();
-      const e = thrownAksError(() => UserAssignedIdentity.fromAttributes(stack, "Existing", { id: SUBNET_ID, clientId: "c", principalId: "p" }));
+      const e = thrownAksError(() => UserAssignedIdentity.fromAttributes(stack, "Existing", { id: SUBNET_ID, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1" }));
       expect(e.constructPath).toBe("test/Existing");
       expect(e.prop).toBe("id");
       expect(e.message).toContain("Expected the resource ID of a Microsoft.ManagedIdentity/userAssignedIdentities");
@@ -100,5 +100,5 @@ describe("UserAssignedIdentity", () => {
 test("a too-short identity name gets a suggestion that is long enough", () => {
   const stack = newStack();
   const e = thrownAksError(() => new UserAssignedIdentity(stack, "cp", { resourceGroupName: "rg", location: "westus2" }));
-  expect(e.message).toContain("3-128 characters. Fix: rename it to fit, e.g. \"cp-name\".");
+  expect(e.message).toContain("3-128 characters. Fix: rename it to fit, e.g. \"acp\".");
 });

@@ -10,8 +10,8 @@ import { ClusterIdentity } from "./cluster-identity";
 import { AksIdentityError } from "./errors";
 import { IPrincipal } from "./principal";
 import { cidrContains, parseCidr, parseIpv4 } from "./private/cidr";
-import { EXAMPLE_IDS, parseResourceId, validateResourceId } from "./private/resource-id";
-import { isLiteral, NAME_RULES, validateName } from "./private/validate";
+import { EXAMPLE_IDS, parseResourceId, validateGuid, validateResourceId } from "./private/resource-id";
+import { isLiteral, NAME_RULES, validateName, validateTerraformName } from "./private/validate";
 import { GrantScope, RoleGrant, scopeId } from "./role-grant";
 import { BuiltInRole, Roles } from "./roles";
 import { IUserAssignedIdentity } from "./user-assigned-identity";
@@ -71,7 +71,10 @@ export interface AksClusterProps {
   readonly resourceGroup?: ResourceGroup | { readonly name: string; readonly location: string };
   /** @default the resource group's location, else "westus2" */
   readonly location?: string;
-  /** @default the cluster name */
+  /**
+   * @default the cluster name when it is a valid DNS prefix; otherwise the name made one
+   * (underscores become hyphens, a leading digit gets an "a", cut to 54 characters), as `az aks create` does
+   */
   readonly dnsPrefix?: string;
   /** @default - AKS's default version */
   readonly kubernetesVersion?: string;
@@ -127,10 +130,13 @@ export class AksCluster extends Construct {
 
   private readonly outputPrefix: string;
   private readonly dependencies = new Set<ITerraformDependable>();
+  /** The cluster's Azure identity (resource group + name), case-insensitive as ARM is. */
+  private readonly azureNameKey: string;
 
   constructor(scope: Construct, id: string, props: AksClusterProps = {}) {
     super(scope, id);
     const path = this.node.path;
+    validateTerraformName(this, id);
     this.name = props.name ?? id;
     validateName(path, "name", this.name, NAME_RULES.cluster);
     this.identity = props.identity ?? ClusterIdentity.systemAssigned();
@@ -140,13 +146,21 @@ export class AksCluster extends Construct {
 
     const rg = this.resolveResourceGroup(props);
     this.resourceGroupName = rg.name;
+    this.azureNameKey = `${resourceGroupKey(props, this.name)}/${isLiteral(this.name) ? this.name.toLowerCase() : this.name}`;
+    const twin = TerraformStack.of(this).node.findAll().find((c): c is AksCluster => c !== this && c instanceof AksCluster && c.azureNameKey === this.azureNameKey);
+    if (twin) {
+      throw new AksIdentityError(path, "name", this.name, `The AksCluster ${twin.node.path} is already named ${JSON.stringify(twin.name)} in the same resource group; Azure names are case-insensitive, so the second create would fail (and with default resource groups, so would the second ${JSON.stringify(`${this.name}-rg`)}).`,
+        "give each cluster its own name (or its own resource group).");
+    }
     this.location = props.location ?? rg.location;
     validateName(path, "location", this.location, NAME_RULES.location);
-    const dnsPrefix = props.dnsPrefix ?? this.name;
+    const dnsPrefix = props.dnsPrefix ?? defaultDnsPrefix(this.name);
     validateName(path, "dnsPrefix", dnsPrefix, NAME_RULES.dnsPrefix);
 
     const pool = { ...DEFAULT_NODE_POOL, ...props.defaultNodePool };
     validateNodePool(path, "defaultNodePool", pool);
+    expectArray(path, "additionalNodePools", props.additionalNodePools, "[{ name: \"pool2\", vmSize: \"Standard_D4s_v5\" }]");
+    expectArray(path, "containerRegistries", props.containerRegistries, "[registry] or [\"/subscriptions/.../registries/myacr\"]");
     const extraPools = (props.additionalNodePools ?? []).map((p, i) => {
       validateNodePool(path, `additionalNodePools[${i}]`, p);
       return { ...DEFAULT_NODE_POOL, ...p, name: p.name! };
@@ -200,11 +214,11 @@ export class AksCluster extends Construct {
     }
     if (subnetId !== undefined) {
       // A system-assigned identity with a custom subnet is guardrail AKSID005's warning (reported once, there).
-      this.grantControlPlane("SubnetNetworkContributor", Roles.NETWORK_CONTRIBUTOR, subnetId,
+      this.grantControlPlane("SubnetNetworkContributor", Roles.NETWORK_CONTRIBUTOR, network.subnet!,
         "control plane manages load balancers and IPs in the cluster's custom subnet");
     }
     if (routeTableId !== undefined) {
-      this.grantControlPlane("RouteTableNetworkContributor", Roles.NETWORK_CONTRIBUTOR, routeTableId,
+      this.grantControlPlane("RouteTableNetworkContributor", Roles.NETWORK_CONTRIBUTOR, network.routeTable!,
         "control plane writes routes to the bring-your-own route table (outbound type userDefinedRouting)");
     }
     if (network.routeTableAssociation !== undefined) {
@@ -240,31 +254,31 @@ export class AksCluster extends Construct {
 
   /** The article's "your own VNet": Network Contributor on the VNet (or a subnet of it). */
   public grantOnVirtualNetwork(vnet: GrantScope, key?: string): RoleGrant {
-    validateVirtualNetworkScope(this, scopeId(vnet));
-    return this.grantControlPlane(`VnetNetworkContributor-${scopeKey(this, "grantOnVirtualNetwork", vnet, key)}`, Roles.NETWORK_CONTRIBUTOR, vnet,
-      "control plane manages load balancers and IPs in your own VNet, outside the node resource group");
+    validateResourceId(this.node.path, "grantOnVirtualNetwork", scopeId(vnet), ["Microsoft.Network/virtualNetworks", "Microsoft.Network/virtualNetworks/subnets"], EXAMPLE_IDS.virtualNetwork);
+    return this.addGrant(`VnetNetworkContributor-${scopeKey(this, "grantOnVirtualNetwork", vnet, key)}`, this.controlPlanePrincipal, Roles.NETWORK_CONTRIBUTOR, vnet,
+      "control plane manages load balancers and IPs in your own VNet, outside the node resource group", "grantOnVirtualNetwork");
   }
 
   /** The article's "static IP": Network Contributor on the resource group of a public IP outside the node resource group. */
   public grantOnStaticIpResourceGroup(resourceGroup: GrantScope, key?: string): RoleGrant {
     validateResourceGroupScope(this, "grantOnStaticIpResourceGroup", resourceGroup);
-    return this.grantControlPlane(`StaticIpNetworkContributor-${scopeKey(this, "grantOnStaticIpResourceGroup", resourceGroup, key)}`, Roles.NETWORK_CONTRIBUTOR, resourceGroup,
-      "control plane attaches the static public IP in this resource group to the cluster's load balancer");
+    return this.addGrant(`StaticIpNetworkContributor-${scopeKey(this, "grantOnStaticIpResourceGroup", resourceGroup, key)}`, this.controlPlanePrincipal, Roles.NETWORK_CONTRIBUTOR, resourceGroup,
+      "control plane attaches the static public IP in this resource group to the cluster's load balancer", "grantOnStaticIpResourceGroup");
   }
 
   /** The article's "attached Azure disk": Contributor on the resource group holding disks outside the node resource group. */
   public grantOnDiskResourceGroup(resourceGroup: GrantScope, key?: string): RoleGrant {
     validateResourceGroupScope(this, "grantOnDiskResourceGroup", resourceGroup);
-    return this.grantControlPlane(`DiskContributor-${scopeKey(this, "grantOnDiskResourceGroup", resourceGroup, key)}`, Roles.CONTRIBUTOR, resourceGroup,
-      "control plane attaches and detaches the managed disks in this resource group");
+    return this.addGrant(`DiskContributor-${scopeKey(this, "grantOnDiskResourceGroup", resourceGroup, key)}`, this.controlPlanePrincipal, Roles.CONTRIBUTOR, resourceGroup,
+      "control plane attaches and detaches the managed disks in this resource group", "grantOnDiskResourceGroup");
   }
 
   /** `--attach-acr`: AcrPull for the kubelet identity, never the control-plane identity. */
   public attachContainerRegistry(registry: GrantScope, key?: string): RoleGrant {
     const id = scopeId(registry);
     validateResourceId(this.node.path, "containerRegistries", id, "Microsoft.ContainerRegistry/registries", EXAMPLE_IDS.registry);
-    return this.grantKubelet(`AcrPull-${scopeKey(this, "containerRegistries", registry, key)}`, Roles.ACR_PULL, registry,
-      "kubelet pulls images from this registry (az aks --attach-acr)");
+    return this.addGrant(`AcrPull-${scopeKey(this, "containerRegistries", registry, key)}`, this.kubeletPrincipal, Roles.ACR_PULL, registry,
+      "kubelet pulls images from this registry (az aks --attach-acr)", "containerRegistries");
   }
 
   /** Makes the cluster wait for something it needs at creation. */
@@ -275,7 +289,25 @@ export class AksCluster extends Construct {
     this.resource.dependsOn = [...(this.resource.dependsOn ?? []), dependable(target)];
   }
 
-  private addGrant(id: string, principal: IPrincipal, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
+  /**
+   * One role assignment per (principal, role, scope) in a stack: Azure rejects a second one
+   * (RoleAssignmentExists) after the apply has started, so asking again returns the first.
+   */
+  private addGrant(id: string, principal: IPrincipal, role: BuiltInRole, scope: GrantScope, reason: string, prop = "id"): RoleGrant {
+    const stack = TerraformStack.of(this);
+    const key = `${principal.principalId}|${role.guid}|${grantScopeKey(scope)}`;
+    const grantsInStack = GRANTS_BY_STACK.get(stack) ?? new Map<string, RoleGrant>();
+    GRANTS_BY_STACK.set(stack, grantsInStack);
+    const existing = grantsInStack.get(key);
+    if (existing) {
+      if (!this.grants.includes(existing)) this.grants.push(existing);
+      if (principal.existsBeforeCluster) this.dependOn(existing.assignment);
+      return existing;
+    }
+    if (this.node.tryFindChild(id) !== undefined) {
+      throw new AksIdentityError(this.node.path, prop, id, `The grant id ${JSON.stringify(id)} is already used in this cluster, by a grant on another scope or role (or another child construct).`,
+        "pass a distinct key (the last argument of the grant helper), e.g. the resource group and name of the scope.");
+    }
     if (principal.principalId === "") {
       throw new AksIdentityError(this.node.path, "identity.servicePrincipal.objectId", undefined,
         `Granting ${role.name} to the service principal (${id}) needs its object ID; the client ID is not a principal ID.`,
@@ -288,6 +320,7 @@ export class AksCluster extends Construct {
       reason: `${reason}. Principal: ${principal.description}. ${principal.existsBeforeCluster ? "Granted before the cluster is created." : "Granted after the cluster is created."}`,
     });
     this.grants.push(g);
+    grantsInStack.set(key, g);
     if (principal.existsBeforeCluster) this.dependOn(g.assignment);
     return g;
   }
@@ -336,7 +369,7 @@ export class AksCluster extends Construct {
     const stack = TerraformStack.of(this);
     const taken = stack.node.findAll().filter((c) => c !== this && c instanceof AksCluster && (c as AksCluster).outputPrefix === prefix);
     if (taken.length > 0) {
-      throw new AksIdentityError(this.node.path, "id", id, "Two AksClusters in one stack share an id, so their outputs would collide.", "give each cluster a distinct construct id.");
+      throw new AksIdentityError(this.node.path, "id", id, `Another AksCluster in this stack has an id that gives the same output names (${prefix}_*: characters other than letters, digits and _ become _).`, "give each cluster a distinct construct id.");
     }
     return prefix;
   }
@@ -413,6 +446,10 @@ function validateIdentity(path: string, identity: ClusterIdentity, kubelet?: IUs
     if (typeof sp.clientId !== "string" || (isLiteral(sp.clientId) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sp.clientId))) {
       throw new AksIdentityError(path, "identity.servicePrincipal.clientId", sp.clientId, "Expected the application (client) ID, a GUID.", "pass the appId that `az ad sp create-for-rbac` printed, or a reference to it.");
     }
+    if (sp.objectId !== undefined) {
+      validateGuid(path, "identity.servicePrincipal.objectId", sp.objectId, "service principal's object (principal) ID",
+        "pass the id that `az ad sp show --id <appId> --query id` prints (not the appId), or a reference to it.");
+    }
     if (typeof sp.clientSecret !== "string" || !Token.isUnresolved(sp.clientSecret)) {
       throw new AksIdentityError(path, "identity.servicePrincipal.clientSecret", sp.clientSecret === undefined ? undefined : "<a literal string, not shown>",
         "The secret must be a token so it never lands in plaintext in cdk.tf.json.",
@@ -435,12 +472,33 @@ function validateIdentity(path: string, identity: ClusterIdentity, kubelet?: IUs
   }
 }
 
+function expectArray(path: string, prop: string, value: unknown, example: string): void {
+  if (value !== undefined && !Array.isArray(value)) {
+    throw new AksIdentityError(path, prop, value, "Expected an array.", `wrap it in brackets, e.g. ${example}.`);
+  }
+}
+
+/** Identifies the cluster's resource group for name clashes: its literal name (case-insensitive), else the construct or token. */
+function resourceGroupKey(props: AksClusterProps, clusterName: string): string {
+  const rg = props.resourceGroup;
+  if (rg === undefined) return `${clusterName}-rg`.toLowerCase();
+  const name = rg instanceof ResourceGroup ? rg.nameInput : rg.name;
+  if (isLiteral(name)) return name.toLowerCase();
+  return rg instanceof ResourceGroup ? `construct:${rg.node.path}` : String(name);
+}
+
+/** The allowed value a wrongly cased one meant, as azurerm compares case-sensitively. */
+function enumFix(allowed: readonly string[], value: unknown): string {
+  const meant = typeof value === "string" ? allowed.find((a) => a.toLowerCase() === value.trim().toLowerCase()) : undefined;
+  return meant ? `use ${JSON.stringify(meant)} (azurerm rejects other casings).` : "use one of the allowed values.";
+}
+
 function validateNetwork(path: string, identity: ClusterIdentity, network: ClusterNetworkProps): void {
   if (network.plugin !== undefined && !NETWORK_PLUGINS.includes(network.plugin)) {
-    throw new AksIdentityError(path, "network.plugin", network.plugin, `Allowed: ${NETWORK_PLUGINS.map((p) => JSON.stringify(p)).join(", ")} (lowercase, as azurerm expects).`, "use one of the allowed values.");
+    throw new AksIdentityError(path, "network.plugin", network.plugin, `Allowed: ${NETWORK_PLUGINS.map((p) => JSON.stringify(p)).join(", ")} (lowercase, as azurerm expects).`, enumFix(NETWORK_PLUGINS, network.plugin));
   }
   if (network.outboundType !== undefined && !OUTBOUND_TYPES.includes(network.outboundType)) {
-    throw new AksIdentityError(path, "network.outboundType", network.outboundType, `Allowed: ${OUTBOUND_TYPES.map((p) => JSON.stringify(p)).join(", ")} (camelCase, as azurerm expects).`, "use one of the allowed values.");
+    throw new AksIdentityError(path, "network.outboundType", network.outboundType, `Allowed: ${OUTBOUND_TYPES.map((p) => JSON.stringify(p)).join(", ")} (camelCase, as azurerm expects).`, enumFix(OUTBOUND_TYPES, network.outboundType));
   }
   if (network.subnet !== undefined) {
     validateResourceId(path, "network.subnet", scopeId(network.subnet), "Microsoft.Network/virtualNetworks/subnets", EXAMPLE_IDS.subnet);
@@ -486,6 +544,16 @@ function validateNetwork(path: string, identity: ClusterIdentity, network: Clust
   }
 }
 
+/**
+ * A cluster name is allowed underscores, a leading digit and 63 characters; a DNS prefix is
+ * not. Names that are already valid prefixes are kept as they are (dns_prefix forces replacement).
+ */
+export function defaultDnsPrefix(name: string): string {
+  if (!isLiteral(name) || (NAME_RULES.dnsPrefix.pattern.test(name) && name.length <= NAME_RULES.dnsPrefix.max)) return name;
+  const cleaned = name.replace(/[^A-Za-z0-9-]/g, "-");
+  return (/^[A-Za-z]/.test(cleaned) ? cleaned : `a${cleaned}`).slice(0, NAME_RULES.dnsPrefix.max).replace(/-+$/, "");
+}
+
 function validateNodePool(path: string, prop: string, pool: NodePoolProps): void {
   validateName(path, `${prop}.name`, pool.name, NAME_RULES.nodePool);
   if (pool.nodeCount !== undefined && !Token.isUnresolved(pool.nodeCount) && (!Number.isInteger(pool.nodeCount) || pool.nodeCount < 1 || pool.nodeCount > 1000)) {
@@ -496,17 +564,17 @@ function validateNodePool(path: string, prop: string, pool: NodePoolProps): void
   }
 }
 
-function validateVirtualNetworkScope(cluster: AksCluster, id: string): void {
-  if (!isLiteral(id)) return;
-  const type = parseResourceId(id)?.type?.toLowerCase();
-  if (type !== "microsoft.network/virtualnetworks" && type !== "microsoft.network/virtualnetworks/subnets") {
-    throw new AksIdentityError(cluster.node.path, "grantOnVirtualNetwork", id, `Expected the resource ID of a virtual network or one of its subnets, like ${EXAMPLE_IDS.virtualNetwork}.`,
-      "pass the VNet's (or subnet's) `id` attribute or its full ID; for a public IP's or disks' resource group use grantOnStaticIpResourceGroup / grantOnDiskResourceGroup.");
-  }
-}
-
 function validateResourceGroupScope(cluster: AksCluster, prop: string, scope: GrantScope): void {
   validateResourceId(cluster.node.path, prop, scopeId(scope), "resourceGroup", EXAMPLE_IDS.resourceGroup);
+}
+
+const GRANTS_BY_STACK = new WeakMap<TerraformStack, Map<string, RoleGrant>>();
+
+/** Identifies a scope: a construct by path, a literal ID case-insensitively (as Azure does), a token as given. */
+function grantScopeKey(scope: GrantScope): string {
+  if (typeof scope !== "string" && scope instanceof Construct) return `construct:${scope.node.path}`;
+  const id = scopeId(scope);
+  return isLiteral(id) ? id.toLowerCase() : id;
 }
 
 /** A stable construct-id key for a grant: given, the construct's id, or the resource's name. */

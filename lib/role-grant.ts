@@ -4,14 +4,17 @@ import { Construct } from "constructs";
 import { suppressGuardrail } from "./checks/suppressions";
 import { AksIdentityError } from "./errors";
 import { IGrantable, IPrincipal, toPrincipal } from "./principal";
-import { parseResourceId } from "./private/resource-id";
+import { parseResourceId, validateGuid } from "./private/resource-id";
+import { validateTerraformName } from "./private/validate";
 import { BuiltInRole, PRIVILEGED_ROLES } from "./roles";
 
 /** A resource a role can be granted on: its ID, or any resource construct with an `id`. */
 export type GrantScope = string | { readonly id: string };
 
 export function scopeId(scope: GrantScope): string {
-  return typeof scope === "string" ? scope : scope.id;
+  if (typeof scope === "string") return scope;
+  // JavaScript callers can pass anything: hand it on for validation to reject, rather than a TypeError here.
+  return typeof scope === "object" && scope !== null ? scope.id : (scope as unknown as string);
 }
 
 export interface RoleGrantProps {
@@ -42,6 +45,7 @@ export class RoleGrant extends Construct {
 
   constructor(scope: Construct, id: string, props: RoleGrantProps) {
     super(scope, id);
+    validateTerraformName(this, id);
     this.principal = toPrincipal(props.principal);
     this.role = props.role;
     this.scopeId = scopeId(props.scope);
@@ -85,6 +89,8 @@ function validateGrant(path: string, props: RoleGrantProps, scope: string): void
   if (!optIn && PRIVILEGED_ROLES.includes(props.role)) {
     throw new AksIdentityError(path, "role", props.role.name, "Owner and User Access Administrator let the principal grant itself anything; AKS never needs them.", "use the narrowest role the scenario documents (Network Contributor, Contributor, AcrPull...), or pass allowBroadAccess: { reason } if you really mean it.");
   }
+  validateGuid(path, "principal.principalId", toPrincipal(props.principal).principalId, "principal's object (principal) ID",
+    "pass the identity's principalId attribute (az identity show --query principalId, az ad sp show --id <appId> --query id); a name or client ID is not one.");
   if (Token.isUnresolved(scope)) return;
   const parsed = parseResourceId(scope);
   const isManagementGroup = /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+$/i.test(scope);

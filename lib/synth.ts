@@ -33,10 +33,10 @@ export interface SynthOptions {
 export function synthesizeApp(build: (app: App) => void, options: SynthOptions = {}): SynthResult {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
-  // The output folder is deleted and replaced: never let that be the project or a parent of it.
-  const cwd = process.cwd();
-  if (outdir === path.parse(outdir).root || cwd === outdir || cwd.startsWith(`${outdir}${path.sep}`)) {
-    log(`ERROR outdir ${outdir} is the working folder or one of its parents. Synth replaces the output folder as a whole, so it must be a folder of its own. Fix: use an outdir such as cdktf.out.`);
+  const shown = displayPath(outdir);
+  const unsafe = unsafeOutdir(outdir);
+  if (unsafe) {
+    log(`ERROR the output folder ${shown} ${unsafe}; synth replaces the whole folder, so it refuses. Fix: set CDKTF_OUTDIR (or outdir) to a folder of its own, like cdktf.out.`);
     return failed({ exitCode: 1, stacks: [], annotations: [] });
   }
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
@@ -70,12 +70,12 @@ export function synthesizeApp(build: (app: App) => void, options: SynthOptions =
     if (errors.length > 0) {
       removeDir(staging);
       removeDir(outdir);
-      log(`Synth failed: ${errors.length} error(s) in ${new Set(errors.map((e) => e.stack)).size} stack(s); ${path.relative(process.cwd(), outdir) || outdir} was removed so nothing half-checked can be deployed.`);
+      log(`Synth failed: ${errors.length} error(s) in ${new Set(errors.map((e) => e.stack)).size} stack(s); ${shown} was removed so nothing half-checked can be deployed.`);
       return failed({ exitCode: 1, stacks, annotations });
     }
     removeDir(outdir);
     fs.renameSync(staging, outdir);
-    log(`Synthesized ${stacks.length} stack(s) into ${path.relative(process.cwd(), outdir) || outdir}: ${stacks.join(", ")}`);
+    log(`Synthesized ${stacks.length} stack(s) into ${shown}: ${stacks.join(", ")}`);
     return { exitCode: 0, stacks, annotations };
   } catch (err) {
     removeDir(staging);
@@ -83,9 +83,11 @@ export function synthesizeApp(build: (app: App) => void, options: SynthOptions =
     if (err instanceof AksIdentityError) {
       log(`ERROR ${err.message}`);
     } else {
-      log(`ERROR synth failed: ${err instanceof Error ? err.message : String(err)}`);
+      // Not the library's own error: one line of where it came from, not the whole trace.
+      const where = err instanceof Error ? err.stack?.split("\n").find((l) => /^\s+at /.test(l) && !l.includes("node_modules") && !l.includes("node:")) : undefined;
+      log(`ERROR synth failed: ${err instanceof Error ? err.message : String(err)}${where ? ` (${where.trim()})` : ""}`);
     }
-    log(`Synth failed; ${path.relative(process.cwd(), outdir) || outdir} was removed so nothing half-checked can be deployed.`);
+    log(`Synth failed; ${shown} was removed so nothing half-checked can be deployed.`);
     return failed({ exitCode: 1, stacks: [], annotations: [] });
   } finally {
     if (previousContinue === undefined) delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
@@ -96,6 +98,22 @@ export function synthesizeApp(build: (app: App) => void, options: SynthOptions =
 function failed(result: SynthResult): SynthResult {
   process.exitCode = 1;
   return result;
+}
+
+/** Why replacing this folder would destroy something else, or undefined when it is safe. */
+function unsafeOutdir(outdir: string): string | undefined {
+  const cwd = process.cwd();
+  if (outdir === path.parse(outdir).root || cwd === outdir || cwd.startsWith(`${outdir}${path.sep}`)) return "is the working folder or one of its parents";
+  if (!fs.existsSync(outdir)) return undefined;
+  if (!fs.statSync(outdir).isDirectory()) return "is a file";
+  const entries = fs.readdirSync(outdir);
+  if (entries.length > 0 && !entries.includes("manifest.json")) return "holds files but no manifest.json, so it is not a cdktf output folder";
+  return undefined;
+}
+
+function displayPath(p: string): string {
+  const relative = path.relative(process.cwd(), p);
+  return relative === "" || relative.startsWith("..") ? p : relative;
 }
 
 function removeDir(dir: string): void {

@@ -3,8 +3,8 @@ import { UserAssignedIdentity as UserAssignedIdentityResource } from "@cdktf/pro
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { IPrincipal, PrincipalRole } from "./principal";
-import { EXAMPLE_IDS, validateResourceId } from "./private/resource-id";
-import { NAME_RULES, validateName } from "./private/validate";
+import { EXAMPLE_IDS, validateGuid, validateResourceId } from "./private/resource-id";
+import { NAME_RULES, validateName, validateTerraformName } from "./private/validate";
 
 /** A user-assigned managed identity: what `az identity create` / `az identity show` return. */
 export interface IUserAssignedIdentity extends IPrincipal {
@@ -45,6 +45,7 @@ export class UserAssignedIdentity extends Construct implements IUserAssignedIden
       name: Token.isUnresolved(resourceId) ? Fn.element(segments, 8) : resourceId.split("/")[8],
       resourceGroupName: Token.isUnresolved(resourceId) ? Fn.element(segments, 4) : resourceId.split("/")[4],
     });
+    validateTerraformName(lookup, id);
     return identityPrincipal({
       id: resourceId,
       clientId: lookup.clientId,
@@ -57,6 +58,9 @@ export class UserAssignedIdentity extends Construct implements IUserAssignedIden
   /** Uses an existing identity from its attributes (`az identity list`), with no lookup. */
   public static fromAttributes(scope: Construct, id: string, attrs: UserAssignedIdentityAttributes): IUserAssignedIdentity {
     validateResourceId(`${scope.node.path}/${id}`, "id", attrs.id, "Microsoft.ManagedIdentity/userAssignedIdentities", EXAMPLE_IDS.identity);
+    const fix = "pass the values `az identity show --ids <id> --query \"{clientId: clientId, principalId: principalId}\"` prints, or references to them.";
+    validateGuid(`${scope.node.path}/${id}`, "clientId", attrs.clientId, "identity's client ID", fix);
+    validateGuid(`${scope.node.path}/${id}`, "principalId", attrs.principalId, "identity's object (principal) ID", fix);
     const name = Token.isUnresolved(attrs.id) ? Fn.element(Fn.split("/", attrs.id), 8) : attrs.id.split("/")[8];
     return identityPrincipal({ ...attrs, tenantId: attrs.tenantId ?? "", name });
   }
@@ -75,6 +79,7 @@ export class UserAssignedIdentity extends Construct implements IUserAssignedIden
 
   constructor(scope: Construct, id: string, props: UserAssignedIdentityProps) {
     super(scope, id);
+    validateTerraformName(this, id);
     const name = props.name ?? id;
     validateName(this.node.path, "name", name, NAME_RULES.identity);
     validateName(this.node.path, "location", props.location, NAME_RULES.location);

@@ -18,7 +18,7 @@ export function isGuid(s: string): boolean {
 
 /** Parses a literal resource ID; returns undefined when it is not one. */
 export function parseResourceId(id: string): ParsedResourceId | undefined {
-  if (id !== id.trim() || !id.startsWith("/")) return undefined;
+  if (typeof id !== "string" || id !== id.trim() || !id.startsWith("/")) return undefined;
   const parts = id.slice(1).split("/");
   if (parts.some((p) => p === "")) return undefined;
   if (parts[0].toLowerCase() !== "subscriptions" || !parts[1] || !isGuid(parts[1])) return undefined;
@@ -44,24 +44,33 @@ export function validateResourceId(
   constructPath: string,
   prop: string,
   id: string,
-  expectedType: string,
+  expectedType: string | readonly string[],
   example: string,
 ): void {
   if (Token.isUnresolved(id)) return;
-  const parsed = parseResourceId(id);
-  const expected = expectedType.toLowerCase();
-  const ok =
-    parsed !== undefined &&
-    (expected === "resourcegroup" ? parsed.resourceGroup !== undefined && parsed.type === undefined : parsed.type?.toLowerCase() === expected);
+  const types = (typeof expectedType === "string" ? [expectedType] : expectedType).map((t) => t.toLowerCase());
+  const parsed = typeof id === "string" ? parseResourceId(id) : undefined;
+  const ok = parsed !== undefined && types.some((expected) =>
+    expected === "resourcegroup" ? parsed.resourceGroup !== undefined && parsed.type === undefined : parsed.type?.toLowerCase() === expected);
   if (!ok) {
+    const names = (typeof expectedType === "string" ? [expectedType] : expectedType).map((t) => (t === "resourceGroup" ? "resource group" : t));
+    const untrimmed = typeof id === "string" && id !== id.trim() && parseResourceId(id.trim()) !== undefined;
     throw new AksIdentityError(
       constructPath,
       prop,
       id,
-      `Expected the resource ID of a ${expectedType === "resourceGroup" ? "resource group" : expectedType}, like ${example}.`,
-      `pass the resource's \`id\` attribute (a reference) or its full ID, as \`az resource show --query id\` prints it.`,
+      `Expected the resource ID of a ${names.join(" or a ")}, like ${example}.`,
+      untrimmed
+        ? "remove the surrounding whitespace (Azure resource IDs have none)."
+        : `pass the resource's \`id\` attribute (a reference) or its full ID, as \`az resource show --query id\` prints it.`,
     );
   }
+}
+
+/** Checks that a literal is a GUID (client, object and tenant IDs); tokens pass. */
+export function validateGuid(constructPath: string, prop: string, value: unknown, what: string, fix: string): void {
+  if (typeof value === "string" && (Token.isUnresolved(value) || isGuid(value))) return;
+  throw new AksIdentityError(constructPath, prop, value, `Expected the ${what}, a GUID like 00000000-0000-0000-0000-000000000000.`, fix);
 }
 
 export const EXAMPLE_IDS = {

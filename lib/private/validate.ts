@@ -1,4 +1,5 @@
-import { Token } from "cdktf";
+import { TerraformStack, Token } from "cdktf";
+import { Construct } from "constructs";
 import { AksIdentityError } from "../errors";
 
 export function isLiteral(value: unknown): value is string {
@@ -17,19 +18,19 @@ export function validateName(
   }
   if (Token.isUnresolved(value)) return;
   if (value.length < rule.min || value.length > rule.max || !rule.pattern.test(value)) {
-    const example = suggest(value, rule);
-    throw new AksIdentityError(path, prop, value, `Allowed: ${rule.describe}, ${rule.min}-${rule.max} characters.`,
-      example ? `rename it to fit, e.g. ${JSON.stringify(example)}.` : "rename it to fit.");
+    const suggestion = suggest(value, rule);
+    throw new AksIdentityError(path, prop, value, `Allowed: ${rule.describe}, ${rule.min}-${rule.max} characters.`, `rename it to fit${suggestion ? `, e.g. ${JSON.stringify(suggestion)}` : ""}.`);
   }
 }
 
-/** A close name that passes the rule, or undefined: a suggestion that fails again would mislead. */
+/** A nearby name that passes the rule, or undefined when none is obvious (never a suggestion that fails again). */
 function suggest(value: string, rule: { pattern: RegExp; min: number; max: number }): string | undefined {
-  const hyphenated = value.trim().replace(/[^A-Za-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
-  const candidates = [hyphenated, hyphenated.toLowerCase(), hyphenated.toLowerCase().replace(/[^a-z0-9]/g, "")]
-    .map((c) => c.slice(0, rule.max).replace(/-+$/, ""))
-    .flatMap((c) => (c.length >= rule.min ? [c] : [c, `${c}${c ? "-" : ""}name`, `${c}name`]));
-  return candidates.find((c) => c.length >= rule.min && c.length <= rule.max && rule.pattern.test(c));
+  const cleaned = value.trim().replace(/[^A-Za-z0-9-]+/g, "-").replace(/^-+|-+$/g, "") || "my-name";
+  for (const candidate of [cleaned, cleaned.toLowerCase(), `a${cleaned}`, `a${cleaned.toLowerCase()}`, cleaned.toLowerCase().replace(/-/g, "")]) {
+    const cut = candidate.slice(0, rule.max).replace(/-+$/, "");
+    if (cut.length >= rule.min && rule.pattern.test(cut)) return cut;
+  }
+  return undefined;
 }
 
 export const NAME_RULES = {
@@ -40,3 +41,16 @@ export const NAME_RULES = {
   nodePool: { pattern: /^[a-z][a-z0-9]*$/, min: 1, max: 12, describe: "lowercase letters and digits, starting with a letter" },
   location: { pattern: /^[a-z][a-z0-9]*$/, min: 2, max: 40, describe: "an Azure region's name in lowercase without spaces, like westus2" },
 } as const;
+
+/**
+ * Terraform names (resources, outputs) must start with a letter or underscore. cdktf builds
+ * them from the construct path without checking, so an id like "01-prod" synthesizes a stack
+ * that `terraform validate` rejects ("Invalid resource name").
+ */
+export function validateTerraformName(construct: Construct, id: string): void {
+  const logicalId = TerraformStack.of(construct).getLogicalId(construct.node);
+  if (/^[A-Za-z_]/.test(logicalId)) return;
+  throw new AksIdentityError(construct.node.path, "id", id,
+    `Terraform names must start with a letter or underscore; the resources here would be named ${JSON.stringify(logicalId)}, which terraform rejects.`,
+    "start the construct id (and the ids of the constructs around it) with a letter, e.g. \"aks-01\"; the Azure name can differ (the name prop).");
+}

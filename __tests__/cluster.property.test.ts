@@ -1,0 +1,88 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Testing } from "cdktf";
+import * as fc from "fast-check";
+import { AksIdentityError } from "../lib";
+import { SynthJson } from "./helpers";
+import { buildStack, BuiltStack } from "./property/build";
+import { FAULTS, StackSpec, stackArb } from "./property/spec";
+import { INVARIANTS } from "./property/invariants";
+
+// Replay a failure: FC_SEED=<seed> FC_PATH=<path> npx jest __tests__/cluster.property.test.ts
+// (fast-check prints both with the shrunk counterexample). FC_RUNS=<n> runs more or fewer cases.
+const RUNS = Number(process.env.FC_RUNS ?? 1000);
+const SEED = Number(process.env.FC_SEED ?? 7_2026);
+const PATH = process.env.FC_PATH;
+
+// cdktf captures a full stack trace for every token it creates (used only in messages about
+// tokens that fail to resolve); that is half the cost of a synth here. The property never
+// reads them, and the JSON does not depend on them.
+jest.mock("cdktf/lib/tokens/private/stack-trace", () => ({ captureStackTrace: () => [] }));
+
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "aks-identity-property-"));
+
+function synth(spec: StackSpec): { built: BuiltStack; text: string } {
+  const built = buildStack(Testing.app({ outdir }), spec);
+  return { built, text: Testing.synth(built.stack) };
+}
+
+function errorAnnotations(built: BuiltStack): string[] {
+  return built.stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error").map((m) => String(m.data)));
+}
+
+const tally = { valid: 0, rejected: 0, grants: 0, clusters: 0 };
+
+/** The property: a valid spec synthesizes and holds every invariant; a faulty one gets the documented error. */
+function check(spec: StackSpec): void {
+  const expected = spec.fault ? FAULTS[spec.fault.kind] : undefined;
+  let first;
+  try {
+    first = synth(spec);
+  } catch (err) {
+    if (!(err instanceof AksIdentityError)) throw new Error(`expected AksIdentityError or success, got ${(err as Error)?.name}: ${(err as Error)?.message}`);
+    if (!expected) throw new Error(`a valid configuration was rejected: ${err.message}`);
+    if (err.prop !== expected.prop || !err.message.includes(expected.says) || !err.message.includes("Fix:")) {
+      throw new Error(`fault ${spec.fault!.kind}: expected prop ${expected.prop} and "${expected.says}", got ${err.prop}: ${err.message}`);
+    }
+    tally.rejected++;
+    return;
+  }
+  const errors = errorAnnotations(first.built);
+  if (expected?.prop === "annotation") {
+    if (!errors.some((e) => e.includes(expected.says))) throw new Error(`fault ${spec.fault!.kind}: expected an error annotation with "${expected.says}", got ${errors.join(" | ") || "none"}`);
+    tally.rejected++;
+    return;
+  }
+  if (expected) throw new Error(`fault ${spec.fault!.kind} was accepted; expected AksIdentityError on ${expected.prop}`);
+  if (errors.length > 0) throw new Error(`a valid configuration has error annotations: ${errors.join(" | ")}`);
+  const json = JSON.parse(first.text) as SynthJson;
+  for (const inv of INVARIANTS) inv.check({ json, text: first.text, built: first.built });
+  const second = synth(spec);
+  if (second.text !== first.text) throw new Error("the same configuration synthesized twice gave different JSON");
+  tally.valid++;
+  tally.clusters += spec.clusters.length;
+  tally.grants += Object.keys(json.resource?.azurerm_role_assignment ?? {}).length;
+}
+
+describe("random cluster configurations (fast-check)", () => {
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  test(`${RUNS} generated stacks: synth holds ${INVARIANTS.length} invariants, or fails with the documented AksIdentityError`, () => {
+    // GIVEN random stacks of 1-3 clusters, a quarter of them with one bad input
+    // WHEN each is synthesized (twice when valid)
+    // THEN every invariant holds, or the library's own error names the bad prop
+    const started = Date.now();
+    const cpu = process.cpuUsage();
+    fc.assert(fc.property(stackArb, check), { numRuns: RUNS, seed: SEED, path: PATH, endOnFailure: PATH !== undefined });
+    const seconds = (Date.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    process.stdout.write(`property: ${RUNS} cases (${tally.valid} valid with ${tally.clusters} clusters and ${tally.grants} grants, ${tally.rejected} rejected) in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s CPU), seed ${SEED}\n`);
+    if (PATH !== undefined) return; // replaying one case: the figures below do not apply
+    expect(tally.valid + tally.rejected).toBe(RUNS);
+    // Both branches of the property were exercised, so neither can pass vacuously.
+    expect(tally.valid).toBeGreaterThan(RUNS / 2);
+    expect(tally.rejected).toBeGreaterThan(RUNS / 10);
+  }, 300_000);
+});

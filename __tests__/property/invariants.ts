@@ -1,0 +1,207 @@
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { TerraformStack } from "cdktf";
+import { BuiltInRole, findRole, PRIVILEGED_ROLES, Roles } from "../../lib";
+import { SynthJson } from "../helpers";
+import { BuiltStack, resolveIn } from "./build";
+
+/**
+ * What each grant is for, by its construct id (before the first "-"): the roles allowed
+ * for that purpose and whose principal holds it. A grant with a purpose missing here fails
+ * the property test, so a new grant helper (an add-on's, a guardrail's fix) adds one row.
+ */
+export const GRANT_PURPOSES: Record<string, { readonly roles: readonly BuiltInRole[]; readonly principal: "control-plane" | "kubelet" }> = {
+  SubnetNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane" },
+  RouteTableNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane" },
+  KubeletIdentityOperator: { roles: [Roles.MANAGED_IDENTITY_OPERATOR], principal: "control-plane" },
+  VnetNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane" },
+  StaticIpNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane" },
+  DiskContributor: { roles: [Roles.CONTRIBUTOR], principal: "control-plane" },
+  AcrPull: { roles: [Roles.ACR_PULL], principal: "kubelet" },
+  PrivateDnsZoneContributor: { roles: [Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR], principal: "control-plane" },
+};
+
+export interface Checked {
+  readonly json: SynthJson;
+  readonly text: string;
+  readonly built: BuiltStack;
+}
+
+type Body = Record<string, unknown>;
+export interface Invariant {
+  readonly name: string;
+  /** Throws (an Error whose message says what broke) when the invariant does not hold. */
+  readonly check: (c: Checked) => void;
+}
+
+function fail(invariant: string, detail: string): never {
+  throw new Error(`invariant "${invariant}" broken: ${detail}`);
+}
+
+function roleAssignments(json: SynthJson): [string, Body][] {
+  return Object.entries(json.resource?.azurerm_role_assignment ?? {});
+}
+
+/** Logical id of each role assignment -> the purpose of the RoleGrant that made it. */
+function purposes(stack: TerraformStack): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of stack.node.findAll()) {
+    if (c instanceof RoleAssignment) out.set(stack.getLogicalId(c), c.node.scope!.node.id.split("-")[0]);
+  }
+  return out;
+}
+
+const SCOPE_OK = /^(\$\{[^}]+\}|\/subscriptions\/[^/]+\/resourceGroups\/[^/]+(\/providers\/.+)?)$/i;
+const clusterRef = (lid: string) => `azurerm_kubernetes_cluster.${lid}.`;
+
+export const INVARIANTS: Invariant[] = [
+  {
+    name: "Terraform names (resources, data sources, outputs, variables) start with a letter or underscore",
+    check: ({ json }) => {
+      const names = [
+        ...Object.values(json.resource ?? {}).flatMap((byId) => Object.keys(byId)),
+        ...Object.values(json.data ?? {}).flatMap((byId) => Object.keys(byId)),
+        ...Object.keys(json.output ?? {}),
+        ...Object.keys((json.variable as Record<string, unknown> | undefined) ?? {}),
+      ];
+      const bad = names.filter((n) => !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(n));
+      if (bad.length > 0) fail("terraform names", `terraform validate rejects ${bad.join(", ")}`);
+    },
+  },
+  {
+    name: "grant role: least privilege, from the expected set for its purpose",
+    check: ({ json, built }) => {
+      const byId = purposes(built.stack);
+      for (const [id, ra] of roleAssignments(json)) {
+        const purpose = GRANT_PURPOSES[byId.get(id) ?? ""];
+        if (!purpose) fail("grant role", `${id} has no purpose in GRANT_PURPOSES (add one for a new grant helper)`);
+        const role = findRole(String(ra.role_definition_name));
+        if (!role || PRIVILEGED_ROLES.includes(role) || !purpose.roles.includes(role)) fail("grant role", `${id} grants ${String(ra.role_definition_name)}`);
+        if (ra.role_definition_id !== undefined) fail("grant role", `${id} sets role_definition_id as well`);
+      }
+    },
+  },
+  {
+    name: "grant scope: a resource or resource group, never a subscription or management group",
+    check: ({ json }) => {
+      for (const [id, ra] of roleAssignments(json)) {
+        if (!SCOPE_OK.test(String(ra.scope))) fail("grant scope", `${id} has scope ${String(ra.scope)}`);
+      }
+    },
+  },
+  {
+    name: "grant name: uuidv5 of scope/principal/role GUID",
+    check: ({ json }) => {
+      for (const [id, ra] of roleAssignments(json)) {
+        const guid = findRole(String(ra.role_definition_name))!.guid;
+        const expected = `\${uuidv5("url", "${String(ra.scope)}/${String(ra.principal_id)}/${guid}")}`;
+        if (ra.name !== expected) fail("grant name", `${id} has name ${String(ra.name)}, expected ${expected}`);
+      }
+    },
+  },
+  {
+    name: "grant principal_type ServicePrincipal (AAD check skipped only for managed identities)",
+    check: ({ json, built }) => {
+      const spObjectIds = new Set(built.clusters.filter((c) => c.spec.identity.kind === "sp").map((c) => c.controlPlanePrincipal));
+      for (const [id, ra] of roleAssignments(json)) {
+        if (ra.principal_type !== "ServicePrincipal") fail("principal_type", `${id} has ${String(ra.principal_type)}`);
+        const managed = !spObjectIds.has(String(ra.principal_id));
+        if ((ra.skip_service_principal_aad_check === true) !== managed) fail("principal_type", `${id} skip_service_principal_aad_check=${String(ra.skip_service_principal_aad_check)} for a ${managed ? "managed identity" : "service principal"}`);
+      }
+    },
+  },
+  {
+    name: "one role assignment per (scope, principal, role): Azure rejects duplicates",
+    check: ({ json }) => {
+      const seen = new Map<string, string>();
+      for (const [id, ra] of roleAssignments(json)) {
+        const key = `${String(ra.scope).toLowerCase()}|${String(ra.principal_id)}|${String(ra.role_definition_name)}`;
+        if (seen.has(key)) fail("unique grants", `${id} duplicates ${seen.get(key)} (${key})`);
+        seen.set(key, id);
+      }
+    },
+  },
+  {
+    name: "every expected grant exists, to the right principal; created-before-cluster grants are in depends_on, grants to AKS-made identities are not",
+    check: ({ json, built }) => {
+      const all = roleAssignments(json);
+      for (const c of built.clusters) {
+        const lid = built.stack.getLogicalId(c.cluster.resource);
+        const body = json.resource!.azurerm_kubernetes_cluster[lid];
+        const dependsOn = (body.depends_on as string[] | undefined) ?? [];
+        const cp = c.controlPlanePrincipal !== undefined ? resolveIn(built.stack, c.controlPlanePrincipal) : `\${${clusterRef(lid)}identity[0].principal_id}`;
+        const kp = c.kubeletPrincipal !== undefined ? resolveIn(built.stack, c.kubeletPrincipal) : `\${${clusterRef(lid)}kubelet_identity[0].object_id}`;
+        for (const g of c.grants) {
+          const principal = g.principal === "control-plane" ? cp : kp;
+          const scope = g.scope().toLowerCase();
+          const match = all.find(([, ra]) => ra.role_definition_name === g.role.name && ra.principal_id === principal && String(ra.scope).toLowerCase() === scope);
+          if (!match) fail("expected grants", `${c.spec.id}: no ${g.what} (${g.role.name} for ${principal} on ${scope})`);
+          const made = principal.includes(clusterRef(lid));
+          const listed = dependsOn.includes(`azurerm_role_assignment.${match[0]}`);
+          if (made && listed) fail("ordering", `${c.spec.id} depends on ${match[0]}, whose principal only exists once the cluster does (a cycle)`);
+          if (!made && !listed) fail("ordering", `${c.spec.id} does not wait for ${match[0]} (${g.what}), which it needs at creation`);
+        }
+        for (const [id, ra] of all) {
+          if (String(ra.principal_id).includes(clusterRef(lid)) && dependsOn.includes(`azurerm_role_assignment.${id}`)) fail("ordering", `${c.spec.id} depends on ${id}, granted to its own identity`);
+        }
+        if (c.udr && !dependsOn.some((d) => d.startsWith("azurerm_subnet_route_table_association."))) fail("ordering", `${c.spec.id} (userDefinedRouting) does not wait for the route table association`);
+        for (const d of dependsOn) {
+          // Terraform takes bare addresses in depends_on ("${...}" is rejected).
+          if (d.includes("${")) fail("ordering", `${c.spec.id} depends_on holds an interpolation, which Terraform rejects: ${d}`);
+          const parts = d.split(".");
+          const exists = parts[0] === "data" ? json.data?.[parts[1]]?.[parts[2]] : json.resource?.[parts[0]]?.[parts[1]];
+          if (!exists) fail("ordering", `${c.spec.id} depends on missing ${d}`);
+        }
+      }
+    },
+  },
+  {
+    name: "identity blocks obey azurerm 4.55: one of identity/service_principal; identity_ids only with UserAssigned, exactly one; kubelet_identity only with UserAssigned, all three fields",
+    check: ({ json, built }) => {
+      for (const c of built.clusters) {
+        const lid = built.stack.getLogicalId(c.cluster.resource);
+        const b = json.resource!.azurerm_kubernetes_cluster[lid];
+        const identity = b.identity as { type?: string; identity_ids?: string[] } | undefined;
+        const sp = b.service_principal as Record<string, unknown> | undefined;
+        if ((identity === undefined) === (sp === undefined)) fail("identity block", `${c.spec.id} has ${identity ? "both" : "neither"} identity and service_principal`);
+        if (identity) {
+          if (identity.type !== "SystemAssigned" && identity.type !== "UserAssigned") fail("identity block", `${c.spec.id} identity.type ${String(identity.type)}`);
+          if (identity.type === "UserAssigned" ? identity.identity_ids?.length !== 1 : identity.identity_ids !== undefined) fail("identity block", `${c.spec.id} identity_ids ${JSON.stringify(identity.identity_ids)} with ${identity.type}`);
+        }
+        const k = b.kubelet_identity as Record<string, unknown> | undefined;
+        if (k !== undefined) {
+          if (identity?.type !== "UserAssigned") fail("identity block", `${c.spec.id} has kubelet_identity without a UserAssigned identity`);
+          for (const f of ["client_id", "object_id", "user_assigned_identity_id"]) if (typeof k[f] !== "string" || k[f] === "") fail("identity block", `${c.spec.id} kubelet_identity.${f} missing`);
+        }
+        if ((k !== undefined) !== (c.spec.kubelet !== undefined)) fail("identity block", `${c.spec.id} kubelet_identity ${k ? "present" : "absent"} but the spec ${c.spec.kubelet ? "brings" : "does not bring"} one`);
+      }
+    },
+  },
+  {
+    name: "no secret literal: service principal secrets are sensitive variables",
+    check: ({ json, text, built }) => {
+      if (text.includes("fc-literal-secret")) fail("secrets", "a literal secret reached the JSON");
+      for (const c of built.clusters) {
+        const sp = json.resource!.azurerm_kubernetes_cluster[built.stack.getLogicalId(c.cluster.resource)].service_principal as Record<string, string> | undefined;
+        if (!sp) continue;
+        const m = /^\$\{var\.([^}]+)\}$/.exec(sp.client_secret);
+        const variable = m && (json.variable as Record<string, { sensitive?: boolean }> | undefined)?.[m[1]];
+        if (!variable || variable.sensitive !== true) fail("secrets", `${c.spec.id} client_secret is ${sp.client_secret}, not a sensitive variable`);
+      }
+      for (const [name, o] of Object.entries(json.output ?? {})) {
+        if (JSON.stringify(o.value).includes("client_secret") || (/kube_config/.test(JSON.stringify(o.value)) && o.sensitive !== true)) fail("secrets", `output ${name} exposes a secret`);
+      }
+    },
+  },
+  {
+    name: "outputs: what az aks show says, per cluster",
+    check: ({ json, built }) => {
+      for (const c of built.clusters) {
+        const prefix = c.spec.id.replace(/[^A-Za-z0-9_]/g, "_");
+        for (const o of ["control_plane_identity", "service_principal_client_id", "kubelet_identity", "node_resource_group", "node_resource_group_id", "kube_config"]) {
+          if (!json.output?.[`${prefix}_${o}`]) fail("outputs", `${c.spec.id} has no output ${prefix}_${o}`);
+        }
+        if (c.spec.migration && !json.output?.[`${prefix}_node_image_upgrade_commands`]) fail("outputs", `${c.spec.id} has no node image upgrade commands`);
+      }
+    },
+  },
+];

@@ -1,0 +1,208 @@
+import * as fc from "fast-check";
+
+/**
+ * Plain-data descriptions of stacks, so fast-check can print, shrink and replay them.
+ * `build.ts` turns a spec into constructs; `invariants.ts` checks the synthesized JSON.
+ *
+ * To cover a new feature (an add-on, a grant helper): add a field to ClusterSpec and its
+ * arbitrary in `clusterArb`, build it in `build.ts` (with its expected grants), and add its
+ * grant purpose to GRANT_PURPOSES in `invariants.ts`. A new bad-input rule: one FAULTS row.
+ */
+
+/** How a scope is handed to the library: a construct, a literal resource ID, or an apply-time value. */
+export type ScopeRef = "construct" | "literal" | "variable";
+
+export type IdentitySpec =
+  | { readonly kind: "system" }
+  | { readonly kind: "user"; readonly source: "new" | "resourceId" | "attributes" | "shared" }
+  | { readonly kind: "sp"; readonly objectId: boolean; readonly clientId: "literal" | "variable" };
+
+export type NetworkSpec =
+  | { readonly kind: "none" }
+  | { readonly kind: "subnet"; readonly subnet: ScopeRef; readonly shared: boolean; readonly plugin?: "azure" | "kubenet"; readonly services?: ServiceCidr }
+  | { readonly kind: "udr"; readonly subnet: ScopeRef; readonly routeTable: ScopeRef; readonly services?: ServiceCidr };
+
+export interface ServiceCidr {
+  readonly octet: number;
+  readonly prefix: number;
+}
+
+export type ExtraGrantKind = "controlPlane" | "vnet" | "staticIp" | "disk";
+
+export interface ExtraGrantSpec {
+  readonly kind: ExtraGrantKind;
+  readonly scope: ScopeRef;
+  /** Call the helper a second time on the same scope (as given, or upper-cased): must not make a second role assignment. */
+  readonly again: "no" | "same" | "upper";
+}
+
+export interface ClusterSpec {
+  readonly id: string;
+  /** The Azure name when it differs from the id. @default the id */
+  readonly name?: string;
+  readonly resourceGroup: "stack" | "own";
+  readonly identity: IdentitySpec;
+  readonly kubelet?: "new" | "attributes" | "same-as-control-plane";
+  readonly network: NetworkSpec;
+  readonly registries: readonly ScopeRef[];
+  readonly extraGrants: readonly ExtraGrantSpec[];
+  /** The article's service principal -> managed identity migration around this cluster. */
+  readonly migration?: { readonly registerFeatures: boolean; readonly upgradeNodeImages: boolean };
+  /** Set by faults that need a raw value the valid generator never produces. */
+  readonly raw?: Readonly<Record<string, string>>;
+}
+
+export interface StackSpec {
+  readonly clusters: readonly ClusterSpec[];
+  readonly fault?: { readonly kind: FaultKind; readonly cluster: number };
+}
+
+const scopeRef = fc.constantFrom<ScopeRef>("construct", "literal", "variable");
+// Node subnets live in 10.1.0.0/16: a valid service CIDR stays out of it (AKSID012 otherwise).
+const services = fc.option(fc.record({ octet: fc.integer({ min: 0, max: 255 }).filter((o) => o !== 1), prefix: fc.integer({ min: 16, max: 28 }) }), { nil: undefined });
+
+// Cluster ids double as cluster names (and DNS prefixes): the full range Azure allows, including
+// underscores and 63 characters. No "." so they never clash with the fixture's "fx.*" ids.
+const clusterId = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{0,61}[A-Za-z0-9]$/);
+
+const identityArb: fc.Arbitrary<IdentitySpec> = fc.oneof(
+  fc.constant({ kind: "system" as const }),
+  fc.record({ kind: fc.constant("user" as const), source: fc.constantFrom("new" as const, "resourceId" as const, "attributes" as const, "shared" as const) }),
+  fc.record({ kind: fc.constant("sp" as const), objectId: fc.boolean(), clientId: fc.constantFrom("literal" as const, "variable" as const) }),
+);
+
+const networkArb: fc.Arbitrary<NetworkSpec> = fc.oneof(
+  fc.constant({ kind: "none" as const }),
+  fc.record({
+    kind: fc.constant("subnet" as const),
+    subnet: scopeRef,
+    shared: fc.boolean(),
+    plugin: fc.option(fc.constantFrom("azure" as const, "kubenet" as const), { nil: undefined }),
+    services,
+  }, { requiredKeys: ["kind", "subnet", "shared"] }),
+  fc.record({ kind: fc.constant("udr" as const), subnet: scopeRef, routeTable: scopeRef, services }, { requiredKeys: ["kind", "subnet", "routeTable"] }),
+);
+
+const extraGrantArb: fc.Arbitrary<ExtraGrantSpec> = fc.record({
+  kind: fc.constantFrom<ExtraGrantKind>("controlPlane", "vnet", "staticIp", "disk"),
+  scope: scopeRef,
+  again: fc.constantFrom("no" as const, "same" as const, "upper" as const),
+});
+
+const clusterBody = fc.record({
+  resourceGroup: fc.constantFrom("stack" as const, "own" as const),
+  identity: identityArb,
+  kubelet: fc.option(fc.constantFrom("new" as const, "attributes" as const), { nil: undefined }),
+  network: networkArb,
+  registries: fc.array(scopeRef, { maxLength: 3 }),
+  extraGrants: fc.array(extraGrantArb, { maxLength: 4 }),
+  migration: fc.option(fc.record({ registerFeatures: fc.boolean(), upgradeNodeImages: fc.boolean() }), { nil: undefined }),
+}, { requiredKeys: ["resourceGroup", "identity", "network", "registries", "extraGrants"] });
+
+/** Makes a random cluster valid: the generator's notion of what the library must accept. */
+export function makeValid(c: ClusterSpec): ClusterSpec {
+  let out: ClusterSpec = c;
+  // A bring-your-own kubelet identity needs a user-assigned control plane.
+  if (out.identity.kind !== "user") out = { ...out, kubelet: undefined };
+  // userDefinedRouting needs the route table grant before the cluster: not with system-assigned.
+  if (out.network.kind === "udr" && out.identity.kind === "system") out = { ...out, network: { kind: "subnet", subnet: out.network.subnet, shared: false } };
+  // Every grant needs a principal ID: a service principal without its object ID gets none.
+  if (out.identity.kind === "sp" && !out.identity.objectId) out = { ...out, network: { kind: "none" }, registries: [], extraGrants: [] };
+  // A migration's target is a managed identity.
+  if (out.identity.kind === "sp") out = { ...out, migration: undefined };
+  // An upper-cased repeat only means something for a literal ID.
+  out = { ...out, extraGrants: out.extraGrants.map((g) => (g.again === "upper" && g.scope !== "literal" ? { ...g, again: "same" as const } : g)) };
+  return out;
+}
+
+// Terraform names must start with a letter or underscore: a name like "01-prod" keeps a construct id that does.
+const clusterNaming = clusterId.map((id) => (/^[0-9]/.test(id) ? { id: `n${id}`, name: id } : { id }));
+
+export const validClustersArb: fc.Arbitrary<ClusterSpec[]> = fc
+  .uniqueArray(clusterNaming, { minLength: 1, maxLength: 3, selector: (n) => n.id.toLowerCase().replace(/-/g, "_") })
+  .chain((names) => fc.tuple(...names.map((n) => clusterBody.map((b) => makeValid({ ...n, ...b })))));
+
+/**
+ * A bad input the library must reject: by throwing AksIdentityError naming `prop`, or, for a
+ * cross-resource rule (a guardrail Aspect), with an error annotation (`prop: "annotation"`)
+ * whose message contains `says` (its rule ID).
+ */
+export interface Fault {
+  readonly prop: string;
+  /** Text the message must contain (the fix or the rule). */
+  readonly says: string;
+  readonly apply: (clusters: ClusterSpec[], i: number) => ClusterSpec[];
+}
+
+function at(clusters: ClusterSpec[], i: number, change: (c: ClusterSpec) => ClusterSpec): ClusterSpec[] {
+  return clusters.map((c, j) => (j === i ? change(c) : c));
+}
+
+const user = { kind: "user" as const, source: "new" as const };
+const sp = (objectId: boolean) => ({ kind: "sp" as const, objectId, clientId: "variable" as const });
+
+export const FAULTS = {
+  "kubelet-with-system-identity": { prop: "kubeletIdentity", says: "needs a user-assigned control-plane identity",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: { kind: "system" }, kubelet: "new", network: { kind: "none" } })) },
+  "kubelet-with-service-principal": { prop: "kubeletIdentity", says: "needs a user-assigned control-plane identity",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: sp(true), kubelet: "attributes" })) },
+  "kubelet-same-as-control-plane": { prop: "kubeletIdentity", says: "create a second identity",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: { kind: "user", source: "attributes" }, kubelet: "same-as-control-plane" })) },
+  "literal-secret": { prop: "identity.servicePrincipal.clientSecret", says: "sensitive TerraformVariable",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: sp(true), kubelet: undefined, raw: { clientSecret: "fc-literal-secret-do-not-leak" } })) },
+  "sp-grant-without-object-id": { prop: "identity.servicePrincipal.objectId", says: "az ad sp show",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: sp(false), kubelet: undefined, network: { kind: "subnet", subnet: "literal", shared: false } })) },
+  "udr-with-system-identity": { prop: "network.outboundType", says: "ClusterIdentity.userAssigned",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: { kind: "system" }, kubelet: undefined, network: { kind: "udr", subnet: "construct", routeTable: "construct" } })) },
+  "route-table-without-subnet": { prop: "network.routeTable", says: "set network.subnet",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, network: { kind: "none" }, raw: { routeTableOnly: "yes" } })) },
+  "vnet-id-as-subnet": { prop: "network.subnet", says: "Microsoft.Network/virtualNetworks/subnets",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, network: { kind: "subnet", subnet: "literal", shared: false }, raw: { subnetId: "vnet" } })) },
+  "storage-account-as-registry": { prop: "containerRegistries", says: "Microsoft.ContainerRegistry/registries",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, raw: { registryId: "storage" } })) },
+  "registry-reference-without-key": { prop: "containerRegistries", says: "needs a static key",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, raw: { registryId: "variable-no-key" } })) },
+  "subscription-scope": { prop: "scope", says: "Subscription and management-group scopes",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, raw: { extraScope: "subscription" } })) },
+  "owner-role": { prop: "role", says: "AKS never needs them",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, raw: { extraRole: "owner" } })) },
+  "static-ip-scope-not-a-group": { prop: "grantOnStaticIpResourceGroup", says: "resource group",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, raw: { staticIpScope: "public-ip" } })) },
+  "dns-ip-outside-service-cidr": { prop: "network.dnsServiceIp", says: "inside serviceCidr",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, network: { kind: "subnet", subnet: "construct", shared: false, services: { octet: 3, prefix: 24 } }, raw: { dnsServiceIp: "10.4.0.10" } })) },
+  "service-cidr-overlaps-node-subnet": { prop: "annotation", says: "AKSID012 network_profile.service_cidr",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, network: { kind: "subnet", subnet: "construct", shared: false, services: { octet: 1, prefix: 16 } } })) },
+  "same-vnet-name-two-groups": { prop: "grantOnVirtualNetwork", says: "pass a distinct key",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, raw: { vnetNameClash: "yes" } })) },
+  "migration-of-service-principal-cluster": { prop: "cluster.identity", says: "still uses its service principal",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: sp(true), kubelet: undefined, migration: { registerFeatures: true, upgradeNodeImages: false } })) },
+  "same-name-other-casing": { prop: "name", says: "Azure names are case-insensitive",
+    apply: (cs, i) => {
+      const base = `${cs[i].id.slice(0, 60)}x`;
+      const renamed = { ...cs[i], id: base.toLowerCase(), name: undefined };
+      return [...cs.slice(0, i), renamed, { ...renamed, id: base.toUpperCase() }];
+    } },
+  "digit-leading-construct-id": { prop: "id", says: "must start with a letter or underscore",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, id: `0${c.id}`.slice(0, 63), name: "zero" })) },
+  "output-prefix-clash": { prop: "id", says: "distinct construct id",
+    apply: (cs, i) => {
+      const base = cs[i].id.replace(/[-_]/g, "x").slice(0, 60);
+      const renamed = { ...cs[i], id: `${base}-a`, name: undefined };
+      // The clash is found in the second cluster's constructor: keep the rest valid.
+      return [...cs.slice(0, i), renamed, { ...renamed, id: `${base}_a` }];
+    } },
+} satisfies Record<string, Fault>;
+
+export type FaultKind = keyof typeof FAULTS;
+
+export const faultyStackArb: fc.Arbitrary<StackSpec> = validClustersArb.chain((clusters) =>
+  fc.record({
+    kind: fc.constantFrom(...(Object.keys(FAULTS) as FaultKind[])),
+    cluster: fc.integer({ min: 0, max: clusters.length - 1 }),
+  }).map((fault) => ({ clusters: FAULTS[fault.kind].apply(clusters, fault.cluster), fault })));
+
+/** Mostly valid stacks (what users write), a third with one injected bad input. */
+export const stackArb: fc.Arbitrary<StackSpec> = fc.oneof(
+  { weight: 2, arbitrary: validClustersArb.map((clusters) => ({ clusters })) },
+  { weight: 1, arbitrary: faultyStackArb },
+);
