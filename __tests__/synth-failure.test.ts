@@ -13,6 +13,8 @@ const FIXTURE = path.join(__dirname, "fixtures", "failing-app.ts");
 let tmp: string;
 beforeAll(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aks-identity-synth-")); });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+// synthesizeApp sets process.exitCode on failure; on a 2-core machine jest runs in band, so reset it or the run itself exits 1.
+afterEach(() => { process.exitCode = undefined; });
 
 /** Runs an app the way `npm run synth` does (tsx <app>), in its own process. */
 function run(app: string, outdir: string, env: Record<string, string> = {}, cwd = ROOT) {
