@@ -1,13 +1,15 @@
 import { Testing } from "cdktf";
 import { buildScaleApp } from "../bench/apps/scale";
 import { marginalGrowth, ScalePoint, scaleSteps } from "../bench/linearity";
+import { parseUsage } from "../bench/measure";
 import { RESULTS_END, RESULTS_START, spliceResults } from "../bench/report";
 import { median, ratio, scaleSummary, Summary, summarize } from "../bench/stats";
 import { formatRatio, formatSummary, markdownTable } from "../bench/table";
 
 // The benchmark's pure parts: its numbers are only as good as these.
 const one = (v: number): Summary => ({ median: v, min: v, max: v, runs: 1 });
-const point = (clusters: number, wallMs: number, rssMb = 100): ScalePoint => ({ clusters, wallMs: one(wallMs), rssMb: one(rssMb) });
+const point = (clusters: number, wallMs: number, rssMb = 100, cpuMs?: number): ScalePoint =>
+  ({ clusters, wallMs: one(wallMs), rssMb: one(rssMb), cpuMs: cpuMs === undefined ? undefined : one(cpuMs) });
 
 describe("stats", () => {
   it("takes the middle value of an odd count and the mean of the two middle values of an even count", () => {
@@ -87,9 +89,31 @@ describe("linearity", () => {
     expect(marginalGrowth(quadratic, 10)).toBeCloseTo(40 / 11);
   });
 
+  it("judges linearity on CPU time when asked, apart from a noisy wall time", () => {
+    // GIVEN wall times stretched by load at 300 clusters, and linear CPU times
+    const steps = scaleSteps([point(1, 400, 100, 390), point(10, 600, 100, 570), point(100, 2400, 100, 2370), point(300, 9000, 100, 6370)]);
+    // THEN
+    expect(steps[3].marginalCpuMsPerCluster).toBeCloseTo(20);
+    expect(marginalGrowth(steps, 10, "cpu")).toBeCloseTo(1);
+    expect(marginalGrowth(steps, 10, "wall")).toBeCloseTo(33 / 20);
+  });
+
   it("has no linearity figure without two steps after the starting size", () => {
     expect(marginalGrowth(scaleSteps([point(1, 400), point(10, 500), point(100, 1000)]), 10)).toBeUndefined();
     expect(marginalGrowth(scaleSteps([point(1, 400), point(100, 1000), point(300, 2000)]), 10)).toBeUndefined();
+  });
+});
+
+describe("usage parsing", () => {
+  it("reads GNU time's KiB and user + system seconds, after a 'Command exited' line", () => {
+    expect(parseUsage("71968 0.24 0.03\n", "gnu-time")).toEqual({ maxRssKib: 71968, cpuMs: 270 });
+    expect(parseUsage("Command exited with non-zero status 1\n65000 1.50 0.25\n", "gnu-time")).toEqual({ maxRssKib: 65000, cpuMs: 1750 });
+    expect(parseUsage("", "gnu-time")).toEqual({ maxRssKib: 0, cpuMs: 0 });
+  });
+
+  it("takes the largest RSS and the sum of CPU over the probe's processes", () => {
+    // GIVEN tsx's parent and child process each reporting
+    expect(parseUsage("80000 150000\n150000 1200000\n", "probe")).toEqual({ maxRssKib: 150000, cpuMs: 1350 });
   });
 });
 

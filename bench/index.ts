@@ -47,17 +47,19 @@ const outRoot = path.join(root, "bench", ".out");
 const paths: Paths = { root, compiled: path.join(outRoot, "compiled") };
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-function measureCase(c: Case, method: RssMethod, outdir: string | undefined, samples: { wall: number[]; rss: number[] }): void {
+function measureCase(c: Case, method: RssMethod, outdir: string | undefined, samples: Samples): void {
   const env: NodeJS.ProcessEnv = { CHECKPOINT_DISABLE: "1" };
   if (outdir) env.CDKTF_OUTDIR = outdir;
   const r = runMeasured(c.command, c.args, { cwd: root, env, method });
   if (r.status !== 0) throw new Error(`${c.label} exited with ${r.status}:\n${r.output.slice(-4000)}`);
   samples.wall.push(r.wallMs);
+  samples.cpu.push(r.cpuMs);
   samples.rss.push(r.peakRssMb);
 }
 
-const toMeasured = (s: { wall: number[]; rss: number[] }): Measured => ({ wallMs: summarize(s.wall), rssMb: summarize(s.rss) });
-const emptySamples = () => ({ wall: [] as number[], rss: [] as number[] });
+interface Samples { wall: number[]; cpu: number[]; rss: number[] }
+const toMeasured = (s: Samples): Measured => ({ wallMs: summarize(s.wall), cpuMs: summarize(s.cpu), rssMb: summarize(s.rss) });
+const emptySamples = (): Samples => ({ wall: [], cpu: [], rss: [] });
 
 function main(): void {
   if (opts.help) {
@@ -82,7 +84,7 @@ function main(): void {
   // Synth, baseline, floors and imports, round-robin so load spikes spread over all cases.
   const cases = synthCases(paths);
   const keys = Object.keys(cases) as SynthCaseKey[];
-  const samples = Object.fromEntries(keys.map((k) => [k, emptySamples()])) as Record<SynthCaseKey, ReturnType<typeof emptySamples>>;
+  const samples = Object.fromEntries(keys.map((k) => [k, emptySamples()])) as Record<SynthCaseKey, Samples>;
   const runsOf = (k: SynthCaseKey) => (k.startsWith("baseline") ? baselineRuns : runs);
   log("bench: warm-up of the app and the provider root (page cache, tsx's transform cache; not counted)");
   for (const k of ["oursTsx", "baselineNode"] as const) measureCase(cases[k], method, synthOut(k), emptySamples());

@@ -4,6 +4,8 @@ import { Summary } from "./stats";
 export interface ScalePoint {
   readonly clusters: number;
   readonly wallMs: Summary;
+  /** CPU time of the process tree: the steadier figure on a busy machine. */
+  readonly cpuMs?: Summary;
   readonly rssMb: Summary;
 }
 
@@ -15,6 +17,8 @@ export interface ScaleStep {
   readonly mbPerCluster: number;
   /** (wall[n] - wall[prev]) / (n - prev): what one more cluster costs. Undefined for the first size. */
   readonly marginalMsPerCluster?: number;
+  /** The same slope over CPU time, when measured. */
+  readonly marginalCpuMsPerCluster?: number;
   readonly marginalMbPerCluster?: number;
 }
 
@@ -28,6 +32,7 @@ export function scaleSteps(points: readonly ScalePoint[]): ScaleStep[] {
       msPerCluster: p.wallMs.median / p.clusters,
       mbPerCluster: p.rssMb.median / p.clusters,
       marginalMsPerCluster: prev && dn > 0 ? (p.wallMs.median - prev.wallMs.median) / dn : undefined,
+      marginalCpuMsPerCluster: prev && dn > 0 && p.cpuMs && prev.cpuMs ? (p.cpuMs.median - prev.cpuMs.median) / dn : undefined,
       marginalMbPerCluster: prev && dn > 0 ? (p.rssMb.median - prev.rssMb.median) / dn : undefined,
     };
   });
@@ -39,11 +44,12 @@ export function scaleSteps(points: readonly ScalePoint[]): ScaleStep[] {
  * from = 10: the 100->300 slope over the 10->100 slope). 1 is linear; quadratic growth
  * shows as a ratio well above 1. Undefined when there are not two such steps.
  */
-export function marginalGrowth(steps: readonly ScaleStep[], from: number): number | undefined {
+export function marginalGrowth(steps: readonly ScaleStep[], from: number, metric: "wall" | "cpu" = "wall"): number | undefined {
   const start = steps.findIndex((s) => s.clusters === from);
   if (start < 0 || start + 2 >= steps.length) return undefined;
-  const first = steps[start + 1].marginalMsPerCluster;
-  const last = steps[steps.length - 1].marginalMsPerCluster;
+  const slope = (s: ScaleStep) => (metric === "wall" ? s.marginalMsPerCluster : s.marginalCpuMsPerCluster);
+  const first = slope(steps[start + 1]);
+  const last = slope(steps[steps.length - 1]);
   if (first === undefined || last === undefined || first <= 0) return undefined;
   return last / first;
 }

@@ -12,6 +12,8 @@ export type RssMethod = "gnu-time" | "probe";
 
 export interface RunResult {
   readonly wallMs: number;
+  /** User + system CPU time of the whole tree, ms: unlike wall time, not stretched by other load. */
+  readonly cpuMs: number;
   /** Peak resident set size of the largest process in the tree, MiB. */
   readonly peakRssMb: number;
   readonly status: number | null;
@@ -47,7 +49,7 @@ export function runMeasured(command: string, args: readonly string[], options: R
     let argv = [...args];
     if (options.method === "gnu-time") {
       cmd = GNU_TIME;
-      argv = ["-f", "%M", "-o", rssFile, command, ...args];
+      argv = ["-f", "%M %U %S", "-o", rssFile, command, ...args];
     } else {
       env = { ...env, BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} --require ${JSON.stringify(PROBE)}`.trim() };
     }
@@ -55,11 +57,27 @@ export function runMeasured(command: string, args: readonly string[], options: R
     const r = spawnSync(cmd, argv, { cwd: options.cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     const wallMs = performance.now() - start;
     if (r.error) throw r.error;
-    const kib = fs.existsSync(rssFile)
-      ? Math.max(0, ...fs.readFileSync(rssFile, "utf8").split("\n").map((l) => l.trim()).filter((l) => /^\d+$/.test(l)).map(Number))
-      : 0;
-    return { wallMs, peakRssMb: kib / 1024, status: r.status, output: `${r.stdout ?? ""}${r.stderr ?? ""}` };
+    const usage = parseUsage(fs.existsSync(rssFile) ? fs.readFileSync(rssFile, "utf8") : "", options.method);
+    return { wallMs, cpuMs: usage.cpuMs, peakRssMb: usage.maxRssKib / 1024, status: r.status, output: `${r.stdout ?? ""}${r.stderr ?? ""}` };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * Reads what GNU time (`%M %U %S`: KiB, user s, system s, for the whole waited-for tree)
+ * or the probe (one `maxRSS-KiB cpu-µs` line per node process) wrote: the largest process's
+ * peak RSS and the tree's total CPU time. GNU time may add a "Command exited" line first.
+ */
+export function parseUsage(text: string, method: RssMethod): { maxRssKib: number; cpuMs: number } {
+  const lines = text.split("\n").map((l) => l.trim().split(/\s+/)).filter((f) => f.length >= 2 && f.every((v) => /^\d+(\.\d+)?$/.test(v)));
+  if (method === "gnu-time") {
+    const last = lines[lines.length - 1];
+    if (!last || last.length !== 3) return { maxRssKib: 0, cpuMs: 0 };
+    return { maxRssKib: Number(last[0]), cpuMs: (Number(last[1]) + Number(last[2])) * 1000 };
+  }
+  return {
+    maxRssKib: Math.max(0, ...lines.map((f) => Number(f[0]))),
+    cpuMs: lines.reduce((sum, f) => sum + Number(f[1]) / 1000, 0),
+  };
 }

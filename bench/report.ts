@@ -23,6 +23,7 @@ const LABELS: Record<SynthCaseKey, string> = {
 };
 
 const wall = (m: Measured) => formatSummary(m.wallMs);
+const cpu = (m: Measured) => formatSummary(m.cpuMs);
 const rss = (m: Measured) => formatSummary(m.rssMb);
 
 /** The results as Markdown: the same text is printed and written to BENCHMARK.md. */
@@ -38,8 +39,8 @@ export function renderResults(r: BenchResults): string {
   out.push("### Example app synth (all eight scenario stacks)");
   out.push("");
   const synthRows = (["oursTsx", "oursNode", "baselineTsx", "baselineNode", "floorTsx", "floorNode", "bareTsx", "bareNode"] as const)
-    .map((k) => [LABELS[k], wall(s[k]), rss(s[k])]);
-  out.push(markdownTable(["process", "wall ms", "peak RSS MB"], synthRows));
+    .map((k) => [LABELS[k], wall(s[k]), cpu(s[k]), rss(s[k])]);
+  out.push(markdownTable(["process", "wall ms", "CPU ms", "peak RSS MB"], synthRows));
   out.push("");
   out.push(markdownTable(["ratio (of medians)", "tsx path", "precompiled path", "target"], [
     ["baseline / ours, time", formatRatio(ratio(s.baselineTsx.wallMs, s.oursTsx.wallMs)), formatRatio(ratio(s.baselineNode.wallMs, s.oursNode.wallMs)), ">= 5x"],
@@ -52,12 +53,16 @@ export function renderResults(r: BenchResults): string {
 
   out.push("### Importing the library");
   out.push("");
-  const above = (a: Measured, b: Measured) => [`+${formatNumber(a.wallMs.median - b.wallMs.median, 0)}`, `+${formatNumber(a.rssMb.median - b.rssMb.median, 0)}`];
-  out.push(markdownTable(["process", "wall ms", "peak RSS MB", "ms above bare", "MB above bare"], [
-    [LABELS.importNode, wall(s.importNode), rss(s.importNode), ...above(s.importNode, s.bareNode)],
-    ["of which cdktf + constructs (node floor)", wall(s.floorNode), rss(s.floorNode), ...above(s.floorNode, s.bareNode)],
-    [LABELS.importTsx, wall(s.importTsx), rss(s.importTsx), ...above(s.importTsx, s.bareTsx)],
-    ["of which cdktf + constructs (tsx floor)", wall(s.floorTsx), rss(s.floorTsx), ...above(s.floorTsx, s.bareTsx)],
+  const plus = (v: number) => `${v < 0 ? "" : "+"}${formatNumber(v, 0)}`;
+  const above = (a: Measured, b: Measured) => [
+    `${plus(a.wallMs.median - b.wallMs.median)} / ${plus(a.cpuMs.median - b.cpuMs.median)}`,
+    plus(a.rssMb.median - b.rssMb.median),
+  ];
+  out.push(markdownTable(["process", "wall ms", "CPU ms", "peak RSS MB", "above bare: wall / CPU ms", "above bare: MB"], [
+    [LABELS.importNode, wall(s.importNode), cpu(s.importNode), rss(s.importNode), ...above(s.importNode, s.bareNode)],
+    ["cdktf + constructs only (node floor)", wall(s.floorNode), cpu(s.floorNode), rss(s.floorNode), ...above(s.floorNode, s.bareNode)],
+    [LABELS.importTsx, wall(s.importTsx), cpu(s.importTsx), rss(s.importTsx), ...above(s.importTsx, s.bareTsx)],
+    ["cdktf + constructs only (tsx floor)", wall(s.floorTsx), cpu(s.floorTsx), rss(s.floorTsx), ...above(s.floorTsx, s.bareTsx)],
   ]));
   out.push("");
 
@@ -65,17 +70,21 @@ export function renderResults(r: BenchResults): string {
   out.push("");
   const steps = scaleSteps(r.scale);
   const scaleRows = r.scale.map((p, i) => [
-    String(p.clusters), formatSummary(p.wallMs), formatSummary(p.rssMb),
-    formatNumber(steps[i].msPerCluster, 1), formatNumber(steps[i].marginalMsPerCluster, 1), formatNumber(steps[i].marginalMbPerCluster, 2),
+    String(p.clusters), formatSummary(p.wallMs), p.cpuMs ? formatSummary(p.cpuMs) : "-", formatSummary(p.rssMb),
+    formatNumber(steps[i].msPerCluster, 1), formatNumber(steps[i].marginalMsPerCluster, 1), formatNumber(steps[i].marginalCpuMsPerCluster, 1),
+    formatNumber(steps[i].marginalMbPerCluster, 2),
   ]);
   if (r.scaleTsx) {
-    scaleRows.push([`${r.scaleTsx.clusters} (tsx)`, formatSummary(r.scaleTsx.wallMs), formatSummary(r.scaleTsx.rssMb), formatNumber(r.scaleTsx.wallMs.median / r.scaleTsx.clusters, 1), "-", "-"]);
+    const t = r.scaleTsx;
+    scaleRows.push([`${t.clusters} (tsx)`, formatSummary(t.wallMs), t.cpuMs ? formatSummary(t.cpuMs) : "-", formatSummary(t.rssMb), formatNumber(t.wallMs.median / t.clusters, 1), "-", "-", "-"]);
   }
-  out.push(markdownTable(["clusters", "wall ms", "peak RSS MB", "ms / cluster", "marginal ms / cluster", "marginal MB / cluster"], scaleRows));
-  const growth = marginalGrowth(steps, 10);
+  out.push(markdownTable(["clusters", "wall ms", "CPU ms", "peak RSS MB", "wall ms / cluster", "marginal wall ms / cluster", "marginal CPU ms / cluster", "marginal MB / cluster"], scaleRows));
+  const growthWall = marginalGrowth(steps, 10, "wall");
+  const growthCpu = marginalGrowth(steps, 10, "cpu");
   out.push("");
   out.push(`Precompiled path unless marked. "marginal" is the cost of one more cluster between this size and the one above it. ` +
-    (growth !== undefined ? `Linearity: the last step's marginal ms per cluster is ${formatRatio(growth)} the 10->100 step's (1x is linear).` : ""));
+    (growthWall !== undefined ? `Linearity, the last step's marginal cost over that of the step after 10 clusters (1x is linear): ${formatRatio(growthWall)} in wall time` +
+      `${growthCpu !== undefined ? `, ${formatRatio(growthCpu)} in CPU time` : ""}.` : ""));
   out.push("");
 
   if (r.tests) {

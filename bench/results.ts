@@ -4,9 +4,10 @@ import { Machine } from "./machine";
 import { RssMethod } from "./measure";
 import { Summary } from "./stats";
 
-/** Wall time (ms) and peak RSS (MiB) of one case over its runs. */
+/** Wall time (ms), CPU time of the process tree (ms) and peak RSS (MiB) of one case over its runs. */
 export interface Measured {
   readonly wallMs: Summary;
+  readonly cpuMs: Summary;
   readonly rssMb: Summary;
 }
 
