@@ -139,4 +139,9 @@ function countResources(file: string): number {
   return Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
 }
 
-main();
+try {
+  main();
+} catch (err) {
+  log(`bench: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+}
