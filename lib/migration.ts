@@ -1,7 +1,8 @@
-import { Annotations, DataResource, TerraformOutput } from "cdktf";
+import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { AksCluster } from "./cluster";
 import { AksIdentityError } from "./errors";
+import { TerraformData } from "./private/terraform-data";
 
 /** The article's preview feature flags for the service principal → managed identity update. */
 export const MIGRATION_FEATURES = Object.freeze({
@@ -35,8 +36,8 @@ export interface ManagedIdentityMigrationProps {
 export class ManagedIdentityMigration extends Construct {
   /** `az aks nodepool upgrade ... --node-image-only`, one per node pool. */
   public readonly nodeImageUpgradeCommands: Record<string, string>;
-  public readonly featureRegistration?: DataResource;
-  public readonly nodeImageUpgrade?: DataResource;
+  public readonly featureRegistration?: TerraformData;
+  public readonly nodeImageUpgrade?: TerraformData;
 
   constructor(scope: Construct, id: string, props: ManagedIdentityMigrationProps) {
     super(scope, id);
@@ -55,7 +56,7 @@ export class ManagedIdentityMigration extends Construct {
       // Not azurerm_resource_provider_registration: the provider registers
       // Microsoft.ContainerService itself at start-up, so managing it there clashes, and
       // destroying that resource would unregister the provider for the whole subscription.
-      this.featureRegistration = new DataResource(this, "FeatureRegistration", {
+      this.featureRegistration = new TerraformData(this, "FeatureRegistration", {
         input: { namespace: "Microsoft.ContainerService", feature },
         provisioners: [{
           type: "local-exec",
@@ -75,7 +76,7 @@ export class ManagedIdentityMigration extends Construct {
     out.overrideLogicalId(`${cluster.node.id.replace(/[^A-Za-z0-9_]/g, "_")}_node_image_upgrade_commands`);
 
     if (props.upgradeNodeImages) {
-      this.nodeImageUpgrade = new DataResource(this, "NodeImageUpgrade", {
+      this.nodeImageUpgrade = new TerraformData(this, "NodeImageUpgrade", {
         // Re-runs only when the control-plane identity changes again.
         triggersReplace: { identity_type: cluster.identity.type, identity_ids: cluster.identity.userAssignedIdentity?.id ?? "" },
         dependsOn: [cluster.resource],

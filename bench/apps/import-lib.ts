@@ -1,0 +1,2 @@
+// Loads the library's entry point and nothing else, as `import ... from "cdktf-aks-identity"` does.
+import "../../lib";

@@ -1,0 +1,62 @@
+import * as path from "path";
+
+/** One measured command: how it is started, and what the table calls it. */
+export interface Case {
+  readonly label: string;
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+export interface Paths {
+  /** The repository root (where package.json is). */
+  readonly root: string;
+  /** Where bench/compile.ts wrote the precompiled JS. */
+  readonly compiled: string;
+}
+
+/** The example app, its baseline and floors, and the library import, on both paths. */
+export type SynthCaseKey =
+  | "oursTsx" | "oursNode" | "baselineTsx" | "baselineNode"
+  | "floorNode" | "floorTsx" | "bareNode" | "bareTsx" | "importNode" | "importTsx";
+
+const node = process.execPath;
+
+/**
+ * `npm run synth` is `tsx main.ts`; here tsx's CLI runs under the same node directly, so
+ * npm's own start-up (about 0.3 s) is not counted. tsx starts a second node process with
+ * its loader; both are inside the measured tree.
+ */
+function tsx(p: Paths, ...args: string[]): string[] {
+  return [path.join(p.root, "node_modules", "tsx", "dist", "cli.mjs"), ...args];
+}
+
+export function synthCases(p: Paths): Record<SynthCaseKey, Case> {
+  const app = (name: string) => path.join(p.compiled, "bench", "apps", `${name}.js`);
+  const appTs = (name: string) => path.join("bench", "apps", `${name}.ts`);
+  return {
+    oursTsx: { label: "ours: tsx main.ts (npm run synth)", command: node, args: tsx(p, "main.ts") },
+    oursNode: { label: "ours: node main.js (precompiled)", command: node, args: [path.join(p.compiled, "main.js")] },
+    baselineTsx: { label: "baseline: tsx, provider root imported, then main.ts", command: node, args: tsx(p, appTs("baseline-main")) },
+    baselineNode: { label: "baseline: node, provider root required, then main.js", command: node, args: [app("baseline-main")] },
+    floorNode: { label: "floor: node, load cdktf + constructs", command: node, args: [app("floor")] },
+    floorTsx: { label: "floor: tsx, load cdktf + constructs", command: node, args: tsx(p, appTs("floor")) },
+    bareNode: { label: "bare node (empty file)", command: node, args: [app("empty")] },
+    bareTsx: { label: "bare tsx (empty file)", command: node, args: tsx(p, appTs("empty")) },
+    importNode: { label: "import lib/index (node, precompiled)", command: node, args: [app("import-lib")] },
+    importTsx: { label: "import lib/index.ts (tsx)", command: node, args: tsx(p, appTs("import-lib")) },
+  };
+}
+
+export function scaleCase(p: Paths, clusters: number, viaTsx: boolean): Case {
+  return viaTsx
+    ? { label: `${clusters} clusters (tsx)`, command: node, args: tsx(p, path.join("bench", "apps", "scale.ts"), String(clusters)) }
+    : { label: `${clusters} clusters (node, precompiled)`, command: node, args: [path.join(p.compiled, "bench", "apps", "scale.js"), String(clusters)] };
+}
+
+/** The test suite as a developer runs it. */
+export function testCases(): { jest: Case; npmTest: Case } {
+  return {
+    jest: { label: "npx jest", command: "npx", args: ["jest"] },
+    npmTest: { label: "npm test (tsc --noEmit, eslint, jest)", command: "npm", args: ["test"] },
+  };
+}
