@@ -22,19 +22,19 @@ export type SynthCaseKey =
 const node = process.execPath;
 
 /**
- * `npm run synth` is `tsx main.ts`; here tsx's CLI runs under the same node directly, so
- * npm's own start-up (about 0.3 s) is not counted. tsx starts a second node process with
- * its loader; both are inside the measured tree.
+ * `npm run synth` is `node --import tsx main.ts`: tsx's loader in the one node process (its
+ * CLI would start a second). Run under the same node directly, so npm's own start-up
+ * (about 0.3 s) is not counted.
  */
-function tsx(p: Paths, ...args: string[]): string[] {
-  return [path.join(p.root, "node_modules", "tsx", "dist", "cli.mjs"), ...args];
+function tsx(_p: Paths, ...args: string[]): string[] {
+  return ["--import", "tsx", ...args];
 }
 
 export function synthCases(p: Paths): Record<SynthCaseKey, Case> {
   const app = (name: string) => path.join(p.compiled, "bench", "apps", `${name}.js`);
   const appTs = (name: string) => path.join("bench", "apps", `${name}.ts`);
   return {
-    oursTsx: { label: "ours: tsx main.ts (npm run synth)", command: node, args: tsx(p, "main.ts") },
+    oursTsx: { label: "ours: node --import tsx main.ts (npm run synth)", command: node, args: tsx(p, "main.ts") },
     oursNode: { label: "ours: node main.js (precompiled)", command: node, args: [path.join(p.compiled, "main.js")] },
     baselineTsx: { label: "baseline: tsx, provider root imported, then main.ts", command: node, args: tsx(p, appTs("baseline-main")) },
     baselineNode: { label: "baseline: node, provider root required, then main.js", command: node, args: [app("baseline-main")] },

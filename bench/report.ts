@@ -10,7 +10,7 @@ export const RESULTS_START = "<!-- bench:results -->";
 export const RESULTS_END = "<!-- /bench:results -->";
 
 const LABELS: Record<SynthCaseKey, string> = {
-  oursTsx: "ours: `tsx main.ts` (= `npm run synth`)",
+  oursTsx: "ours: `node --import tsx main.ts` (= `npm run synth`)",
   oursNode: "ours: `node main.js` (precompiled)",
   baselineTsx: "baseline: tsx, root import + main.ts",
   baselineNode: "baseline: node, root require + main.js",
