@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ReviewInputError } from "../lib/review/errors";
 import { parseJsonText } from "../lib/review/errors";
-import { parseStack, StackModel } from "../lib/review/stack-model";
+import { JsonStackModel, parseStack } from "../lib/review/stack-model";
 
 const CONFIG = "a Terraform JSON configuration (cdk.tf.json from `cdktf synth`, or *.tf.json)";
 
@@ -10,7 +10,7 @@ const CONFIG = "a Terraform JSON configuration (cdk.tf.json from `cdktf synth`, 
  * The stacks under a path: a cdktf output folder (manifest.json lists the stacks), one
  * stack's folder or cdk.tf.json, or a folder of plain *.tf.json files (one configuration).
  */
-export function readStacks(target: string): StackModel[] {
+export function readStacks(target: string): JsonStackModel[] {
   if (!fs.existsSync(target)) {
     throw new ReviewInputError(`${target} does not exist: run \`cdktf synth\` (here: \`npm run synth\`) first, or pass the folder or cdk.tf.json to report on.`);
   }
@@ -40,7 +40,7 @@ export function readStacks(target: string): StackModel[] {
   throw new ReviewInputError(`${target} holds no manifest.json, cdk.tf.json, stacks/ or *.tf.json: expected a cdktf output folder (default ./cdktf.out) or ${CONFIG}.`);
 }
 
-function readStack(file: string, name: string): StackModel {
+function readStack(file: string, name: string): JsonStackModel {
   if (!fs.existsSync(file)) throw new ReviewInputError(`${file} is listed in the manifest but missing: synthesize again.`);
   return parseStack(name, parseJsonText(fs.readFileSync(file, "utf8"), file, CONFIG), file);
 }

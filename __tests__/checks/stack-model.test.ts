@@ -1,15 +1,17 @@
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
-import { StackModel } from "../../lib";
-import { block, isUnknown, parseRef, valueKey } from "../../lib/checks/stack-model";
-import { IDENTITY_ID, PRINCIPAL, rawCluster, rawGrant, rawIdentity, rawNetwork } from "./fixtures";
+import { ConstructStackModel } from "../../lib";
+import { block } from "../../lib/terraform-json/blocks";
+import { expressionKey, isUnknown, parseReference } from "../../lib/terraform-json/expressions";
+import { guardedStack, IDENTITY_ID, PRINCIPAL, rawCluster, rawGrant, rawIdentity, rawNetwork } from "./fixtures";
 
 describe("the stack model the rules read", () => {
   test("parses references in both index styles and compares ids case-insensitively", () => {
-    expect(parseRef("${azurerm_kubernetes_cluster.aks.identity.0.principal_id}")).toEqual({ address: "azurerm_kubernetes_cluster.aks", attribute: "identity[0].principal_id" });
-    expect(parseRef("${data.azurerm_subnet.s.id}")).toEqual({ address: "data.azurerm_subnet.s", attribute: "id" });
-    expect(parseRef("prefix-${azurerm_subnet.s.id}")).toBeUndefined();
-    expect(valueKey("${azurerm_kubernetes_cluster.aks.identity.0.principal_id}")).toBe(valueKey("${azurerm_kubernetes_cluster.aks.identity[0].principal_id}"));
-    expect(valueKey(IDENTITY_ID.toUpperCase())).toBe(valueKey(IDENTITY_ID));
+    expect(parseReference("${azurerm_kubernetes_cluster.aks.identity.0.principal_id}")).toEqual({ address: "azurerm_kubernetes_cluster.aks", attribute: "identity[0].principal_id" });
+    expect(parseReference("${data.azurerm_subnet.s.id}")).toEqual({ address: "data.azurerm_subnet.s", attribute: "id" });
+    expect(parseReference("prefix-${azurerm_subnet.s.id}")).toBeUndefined();
+    expect(expressionKey("${azurerm_kubernetes_cluster.aks.identity.0.principal_id}")).toBe(expressionKey("${azurerm_kubernetes_cluster.aks.identity[0].principal_id}"));
+    expect(expressionKey(IDENTITY_ID.toUpperCase())).toBe(expressionKey(IDENTITY_ID));
     expect(isUnknown("${var.x}")).toBe(true);
     expect(isUnknown(["a", "${var.x}"])).toBe(true);
     expect(isUnknown("10.0.0.0/16")).toBe(false);
@@ -26,7 +28,7 @@ describe("the stack model the rules read", () => {
     const aks = rawCluster(stack, "aks", { identity: { type: "UserAssigned", identityIds: [cp.id] }, defaultNodePool: { name: "nodepool1", vnetSubnetId: subnet.id }, dependsOn: [g] });
     rawGrant(stack, "other", { principalId: PRINCIPAL });
     // WHEN
-    const model = StackModel.of(stack);
+    const model = ConstructStackModel.of(stack);
     const cluster = model.get("azurerm_kubernetes_cluster.aks")!;
     // THEN
     expect(cluster.path).toBe("test/aks");
@@ -41,5 +43,36 @@ describe("the stack model the rules read", () => {
     expect(model.principalOwner("${azurerm_user_assigned_identity.cp.principal_id}")?.kind).toBe("user-assigned");
     expect(model.principalOwner(PRINCIPAL)).toBeUndefined();
     expect(model.roleAssignments.map((r) => r.role?.name)).toEqual(["Reader", "Reader"]);
+  });
+
+  test("what a cluster waits for includes references inside function calls, and depends_on by object", () => {
+    // GIVEN a cluster whose name reads a subnet through a function (checks once saw only
+    // `${a.b` at an interpolation's start) and a depends_on entry written as an attribute
+    const stack = new TerraformStack(Testing.app(), "test");
+    rawNetwork(stack);
+    const cp = rawIdentity(stack, "cp");
+    const aks = rawCluster(stack, "aks", { identity: { type: "UserAssigned", identityIds: [cp.id] } });
+    aks.addOverride("name", "${lower(azurerm_subnet.subnet.name)}");
+    aks.addOverride("depends_on", ["${azurerm_user_assigned_identity.cp.id}"]);
+    // WHEN
+    const model = ConstructStackModel.of(stack);
+    const waits = model.waitsFor(model.get("azurerm_kubernetes_cluster.aks")!);
+    // THEN
+    expect(waits.has("azurerm_subnet.subnet")).toBe(true);
+    expect(waits.has("azurerm_user_assigned_identity.cp")).toBe(true);
+    expect(waits.has("azurerm_user_assigned_identity.cp.id")).toBe(false);
+  });
+
+  test("providers are elements too, annotated on their own construct", () => {
+    // GIVEN a stack with a default and an aliased azurerm provider
+    const stack = guardedStack({ environment: "usgovernment" });
+    new AzurermProvider(stack, "gov", { features: [{}], alias: "gov" });
+    // WHEN
+    const model = ConstructStackModel.of(stack);
+    // THEN
+    expect(model.elements.filter((e) => e.kind === "provider").map((e) => [e.address, e.path, e.config.environment])).toEqual([
+      ["azurerm", "test/azurerm", "usgovernment"], ["azurerm.gov", "test/gov", undefined],
+    ]);
+    expect(model.get("azurerm.gov")!.construct).toBe(stack.node.findChild("gov"));
   });
 });

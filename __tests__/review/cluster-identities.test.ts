@@ -1,5 +1,5 @@
 import { parseStack } from "../../lib/review";
-import { clusterIdentities } from "../../lib/review/cluster-identities";
+import { clusterIdentities, principalKey } from "../../lib/review/cluster-identities";
 
 function identitiesOf(cluster: Record<string, unknown>, extra: Record<string, unknown> = {}) {
   const stack = parseStack("s", { resource: { azurerm_kubernetes_cluster: { c: { name: "c", ...cluster } }, ...extra } });
@@ -26,5 +26,14 @@ describe("the identities of one cluster", () => {
     const ids = identitiesOf({ identity: { type: "SystemAssigned" }, http_application_routing_enabled: true, web_app_routing: { dns_zone_ids: [] } });
     expect(ids.map((i) => i.key)).toEqual(["control-plane", "kubelet", "addon:web_app_routing", "addon:http_application_routing"]);
     expect(ids[3].principalKeys).toEqual([]);
+  });
+
+  test("a principal is matched by its canonical traversal, which the JSON report prints", () => {
+    // GIVEN both index styles, a literal id in capitals, and a template (review lower-cased
+    // templates, folding resource names together; now a template is not a key)
+    expect(principalKey("${azurerm_kubernetes_cluster.c.identity.0.principal_id}")).toBe("azurerm_kubernetes_cluster.c.identity[0].principal_id");
+    expect(principalKey("${azurerm_kubernetes_cluster.c.identity[0].principal_id}")).toBe("azurerm_kubernetes_cluster.c.identity[0].principal_id");
+    expect(principalKey("AAAA-BBBB")).toBe("aaaa-bbbb");
+    expect(principalKey("${azurerm_user_assigned_identity.K.principal_id}-x")).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { parseStack, ReviewInputError } from "../../lib/review";
-import { block, blocks, refersTo } from "../../lib/review/stack-model";
+import { refersTo } from "../../lib/review/stack-model";
+import { block, blocks } from "../../lib/terraform-json/blocks";
 
 describe("reading a Terraform JSON configuration", () => {
   test("resources and data sources get their addresses, cdktf metadata is read and stripped", () => {
@@ -37,5 +38,16 @@ describe("reading a Terraform JSON configuration", () => {
     expect(() => parseStack("p", { format_version: "1.2", resource_changes: [] }, "plan.json")).toThrow(new ReviewInputError("plan.json is a Terraform plan (terraform show -json), not a configuration: use `aks-identity plan-check` for plans."));
     expect(() => parseStack("x", [], "x.json")).toThrow("x.json: expected a Terraform JSON configuration (an object with \"resource\"), got an array.");
     expect(() => parseStack("x", { resource: { azurerm_subnet: "oops" } }, "x.json")).toThrow("x.json: azurerm_subnet must be an object keyed by resource name.");
+  });
+
+  test("refersTo reads expressions, not prose: an address in a description is no reference", () => {
+    // GIVEN a grant whose description names the cluster, and one that reads it inside a function
+    const s = parseStack("s", { resource: { azurerm_role_assignment: {
+      prose: { description: "Needed by azurerm_kubernetes_cluster.c before it starts.", scope: "/subscriptions/0/resourceGroups/rg" },
+      fn: { scope: "${lower(azurerm_kubernetes_cluster.c.node_resource_group_id)}" },
+    } } });
+    // THEN only the expression refers to it (review's scan of the whole string made the first "after cluster")
+    expect(refersTo(s.byAddress.get("azurerm_role_assignment.prose")!, "azurerm_kubernetes_cluster.c")).toBe(false);
+    expect(refersTo(s.byAddress.get("azurerm_role_assignment.fn")!, "azurerm_kubernetes_cluster.c")).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { GuardrailRule, RuleFinding } from "./rule";
-import { Config, isUnknown } from "./stack-model";
+import { isUnknown } from "../terraform-json/expressions";
+import { Config } from "./stack-model";
 
 /** Where suppressions are recorded in the synthesized output: the block's `//` metadata. */
 export const SUPPRESSIONS_KEY = "aksIdentitySuppressions";

@@ -1,5 +1,7 @@
 import { GuardrailRule, RuleFinding } from "./rule";
-import { block, Config, ElementView, parseRef, StackModel } from "./stack-model";
+import { block } from "../terraform-json/blocks";
+import { parseReference } from "../terraform-json/expressions";
+import { Config, ConstructStackModel, ElementView } from "./stack-model";
 
 const FIELDS = ["client_id", "object_id", "user_assigned_identity_id"] as const;
 
@@ -33,11 +35,11 @@ export const AKSID001: GuardrailRule = {
 const ATTRIBUTE: Record<(typeof FIELDS)[number], string> = { client_id: "client_id", object_id: "principal_id", user_assigned_identity_id: "id" };
 
 /** Fields that reference user-assigned identities must read the right attribute of one identity. */
-function sameIdentity(stack: StackModel, cluster: ElementView, kubelet: Config): RuleFinding[] {
+function sameIdentity(stack: ConstructStackModel, cluster: ElementView, kubelet: Config): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const identities = new Set<string>();
   for (const field of FIELDS) {
-    const ref = parseRef(kubelet[field]);
+    const ref = parseReference(kubelet[field]);
     const target = stack.target(kubelet[field]);
     if (!ref || target?.type !== "azurerm_user_assigned_identity") continue;
     identities.add(target.address);

@@ -1,5 +1,6 @@
 import { GuardrailRule, RuleFinding } from "./rule";
-import { block, literal } from "./stack-model";
+import { block } from "../terraform-json/blocks";
+import { literal } from "../terraform-json/expressions";
 
 /** Rule 2: identity_ids only with UserAssigned, and exactly one. */
 export const AKSID002: GuardrailRule = {

@@ -1,5 +1,5 @@
 import { GuardrailRule } from "./rule";
-import { literal } from "./stack-model";
+import { literal } from "../terraform-json/expressions";
 
 const CLOUDS: Record<string, string> = { usgovernment: "Azure Government", china: "Azure China 21Vianet" };
 

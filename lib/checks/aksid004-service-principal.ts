@@ -1,5 +1,5 @@
 import { GuardrailRule } from "./rule";
-import { block } from "./stack-model";
+import { block } from "../terraform-json/blocks";
 
 /** Rule 4, first half: a service principal still in use. */
 export const AKSID004: GuardrailRule = {

@@ -1,5 +1,5 @@
 import { GuardrailRule } from "./rule";
-import { valueKey } from "./stack-model";
+import { expressionKey } from "../terraform-json/expressions";
 
 /** Rule 5: a custom subnet (or route table) with a system-assigned identity. */
 export const AKSID005: GuardrailRule = {
@@ -11,8 +11,8 @@ export const AKSID005: GuardrailRule = {
   check: (stack) => stack.clusters.flatMap((cluster) => {
     const subnet = stack.subnetOf(cluster);
     if (subnet === undefined || subnet === null || stack.identityType(cluster) !== "SystemAssigned") return [];
-    const key = valueKey(subnet);
-    const routeTable = key !== undefined && stack.resources("azurerm_subnet_route_table_association").some((a) => valueKey(a.config.subnet_id) === key);
+    const key = expressionKey(subnet);
+    const routeTable = key !== undefined && stack.resources("azurerm_subnet_route_table_association").some((a) => expressionKey(a.config.subnet_id) === key);
     return [{ element: cluster, attribute: "default_node_pool.vnet_subnet_id", value: subnet,
       message: routeTable ? AKSID005.message.replace("A custom subnet", "A custom subnet and route table").replace("on the subnet", "on the subnet and route table") : undefined }];
   }),

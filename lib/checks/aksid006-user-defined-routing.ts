@@ -1,5 +1,6 @@
 import { GuardrailRule } from "./rule";
-import { block, literal, valueKey } from "./stack-model";
+import { block } from "../terraform-json/blocks";
+import { expressionKey, literal } from "../terraform-json/expressions";
 
 const ASSOCIATION = "azurerm_subnet_route_table_association";
 
@@ -24,8 +25,8 @@ export const AKSID006: GuardrailRule = {
     }
     // The cluster's subnet id read from the association itself makes Terraform wait for it.
     if (stack.target(subnet)?.type === ASSOCIATION) return [];
-    const key = valueKey(subnet);
-    const associations = stack.resources(ASSOCIATION).filter((a) => key !== undefined && valueKey(a.config.subnet_id) === key);
+    const key = expressionKey(subnet);
+    const associations = stack.resources(ASSOCIATION).filter((a) => key !== undefined && expressionKey(a.config.subnet_id) === key);
     const waits = stack.waitsFor(cluster);
     if (associations.some((a) => waits.has(a.address))) return [];
     if (associations.length > 0) {

@@ -1,6 +1,8 @@
 import { BuiltInRole, Roles } from "../roles";
 import { GuardrailRule, RuleFinding } from "./rule";
-import { block, ElementView, StackModel, valueKey } from "./stack-model";
+import { block } from "../terraform-json/blocks";
+import { expressionKey } from "../terraform-json/expressions";
+import { ConstructStackModel, ElementView } from "./stack-model";
 
 const NC_FIX = "grant the control-plane identity Network Contributor on the subnet (or its VNet) and add that role assignment to the cluster's depends_on (AksCluster: network.subnet does both).";
 const PDZ_FIX = "grant the control-plane identity Private DNS Zone Contributor on the zone and add that role assignment to the cluster's depends_on.";
@@ -29,7 +31,7 @@ export const AKSID007: GuardrailRule = {
       ...pools.flatMap((pool) => ["vnet_subnet_id", "pod_subnet_id"].map((a) => ({ element: pool, attribute: a, value: pool.config[a] }))),
     ];
     for (const s of subnets) {
-      const key = valueKey(s.value);
+      const key = expressionKey(s.value);
       if (key === undefined || checked.has(key)) continue;
       checked.add(key);
       // A node pool waits for its cluster, so the cluster's depends_on counts for it too.
@@ -39,14 +41,14 @@ export const AKSID007: GuardrailRule = {
       if (f) findings.push(f);
     }
     const zone = cluster.config.private_dns_zone_id;
-    const zoneKey = valueKey(zone);
+    const zoneKey = expressionKey(zone);
     if (zoneKey !== undefined && zoneKey !== "system" && zoneKey !== "none") {
       const f = requireGrant(stack, cluster, { element: cluster, attribute: "private_dns_zone_id", value: zone, waits: clusterWaits, who: "the cluster" },
         Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR, [zoneKey], "the custom private DNS zone", PDZ_FIX);
       if (f) findings.push(f);
     }
     const kubeletId = block(cluster.config.kubelet_identity)?.user_assigned_identity_id;
-    const kubeletKey = valueKey(kubeletId);
+    const kubeletKey = expressionKey(kubeletId);
     if (kubeletKey !== undefined) {
       const f = requireGrant(stack, cluster, { element: cluster, attribute: "kubelet_identity.user_assigned_identity_id", value: kubeletId, waits: clusterWaits, who: "the cluster" },
         Roles.MANAGED_IDENTITY_OPERATOR, [kubeletKey], "the bring-your-own kubelet identity", MIO_FIX);
@@ -64,13 +66,13 @@ interface Needs {
   readonly who: string;
 }
 
-function requireGrant(stack: StackModel, cluster: ElementView, needs: Needs, role: BuiltInRole, scopes: string[], what: string, fix: string): RuleFinding | undefined {
+function requireGrant(stack: ConstructStackModel, cluster: ElementView, needs: Needs, role: BuiltInRole, scopes: string[], what: string, fix: string): RuleFinding | undefined {
   const controlPlane = stack.controlPlanePrincipals(cluster);
   const candidates = stack.roleAssignments.filter((ra) => {
     if (ra.role !== role) return false;
-    const scope = valueKey(ra.scope);
+    const scope = expressionKey(ra.scope);
     if (scope === undefined || !scopes.includes(scope)) return false;
-    const principal = valueKey(ra.principalId);
+    const principal = expressionKey(ra.principalId);
     if (principal !== undefined && controlPlane.keys.has(principal)) return true;
     // A principal the stack can't tie to an identity is not assumed to be a different one.
     return !controlPlane.linked || stack.principalOwner(ra.principalId) === undefined;

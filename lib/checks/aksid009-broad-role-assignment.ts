@@ -1,7 +1,8 @@
 import { parseResourceId } from "../private/resource-id";
 import { PRIVILEGED_ROLES } from "../roles";
 import { GuardrailRule, RuleFinding } from "./rule";
-import { literal, parseRef, RoleAssignmentView, StackModel } from "./stack-model";
+import { literal, parseReference } from "../terraform-json/expressions";
+import { ConstructStackModel, RoleAssignmentView } from "./stack-model";
 
 const MANAGEMENT_GROUP = /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+\/?$/i;
 const BROAD_TYPES = ["azurerm_subscription", "azurerm_management_group"];
@@ -29,7 +30,7 @@ export const AKSID009: GuardrailRule = {
   }),
 };
 
-function broadScope(stack: StackModel, ra: RoleAssignmentView): string | undefined {
+function broadScope(stack: ConstructStackModel, ra: RoleAssignmentView): string | undefined {
   const lit = literal(ra.scope);
   if (lit !== undefined) {
     if (lit === "/") return "the tenant root";
@@ -37,7 +38,7 @@ function broadScope(stack: StackModel, ra: RoleAssignmentView): string | undefin
     const parsed = parseResourceId(lit.replace(/\/$/, ""));
     return parsed && parsed.resourceGroup === undefined ? "a whole subscription" : undefined;
   }
-  const ref = parseRef(ra.scope);
+  const ref = parseReference(ra.scope);
   const target = stack.target(ra.scope);
   if (ref?.attribute === "id" && target && BROAD_TYPES.includes(target.type)) {
     return target.type === "azurerm_subscription" ? "a whole subscription" : "a management group";

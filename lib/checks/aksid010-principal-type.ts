@@ -1,5 +1,5 @@
 import { GuardrailRule } from "./rule";
-import { isUnknown, literal } from "./stack-model";
+import { isUnknown, literal } from "../terraform-json/expressions";
 
 /** Rule 10: a grant to a managed identity should say it is a ServicePrincipal. */
 export const AKSID010: GuardrailRule = {

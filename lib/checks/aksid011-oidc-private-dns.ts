@@ -1,5 +1,6 @@
 import { GuardrailRule, RuleFinding } from "./rule";
-import { isUnknown, literal, parseRef, StackModel } from "./stack-model";
+import { isUnknown, literal, parseReference } from "../terraform-json/expressions";
+import { ConstructStackModel } from "./stack-model";
 
 /** Rule 11: workload identity needs the OIDC issuer; a custom private DNS zone needs a user-assigned identity. */
 export const AKSID011: GuardrailRule = {
@@ -28,9 +29,9 @@ export const AKSID011: GuardrailRule = {
 };
 
 /** A federated identity credential that trusts the issuer of a cluster that has none. */
-function federatedWithoutIssuer(stack: StackModel): RuleFinding[] {
+function federatedWithoutIssuer(stack: ConstructStackModel): RuleFinding[] {
   return stack.resources("azurerm_federated_identity_credential").flatMap((credential) => {
-    const ref = parseRef(credential.config.issuer);
+    const ref = parseReference(credential.config.issuer);
     const cluster = stack.target(credential.config.issuer);
     if (!ref || ref.attribute !== "oidc_issuer_url" || cluster?.type !== "azurerm_kubernetes_cluster") return [];
     const enabled = cluster.config.oidc_issuer_enabled;

@@ -1,6 +1,8 @@
 import { cidrContains, cidrsOverlap, parseCidr, parseIpv4 } from "../private/cidr";
 import { GuardrailRule, RuleFinding } from "./rule";
-import { block, ElementView, literal, StackModel, valueKey } from "./stack-model";
+import { block } from "../terraform-json/blocks";
+import { expressionKey, literal } from "../terraform-json/expressions";
+import { ConstructStackModel, ElementView } from "./stack-model";
 
 /** Rule 12: the DNS service IP inside the service CIDR, and the service CIDR clear of the node subnet. */
 export const AKSID012: GuardrailRule = {
@@ -34,11 +36,11 @@ export const AKSID012: GuardrailRule = {
 };
 
 /** The node subnet's prefixes and those of its sibling subnets in the same VNet. */
-function subnetPrefixes(stack: StackModel, nodeSubnet: ElementView | undefined): { subnet: ElementView; prefix: string }[] {
+function subnetPrefixes(stack: ConstructStackModel, nodeSubnet: ElementView | undefined): { subnet: ElementView; prefix: string }[] {
   if (!nodeSubnet || nodeSubnet.type !== "azurerm_subnet") return [];
-  const vnet = valueKey(nodeSubnet.config.virtual_network_name);
+  const vnet = expressionKey(nodeSubnet.config.virtual_network_name);
   const siblings = stack.resources("azurerm_subnet").filter((s) => s === nodeSubnet ||
-    (vnet?.startsWith("${") && valueKey(s.config.virtual_network_name) === vnet));
+    (vnet?.startsWith("${") && expressionKey(s.config.virtual_network_name) === vnet));
   return siblings.flatMap((subnet) => (Array.isArray(subnet.config.address_prefixes) ? subnet.config.address_prefixes : [])
     .map((p: unknown) => literal(p))
     .filter((p: string | undefined): p is string => p !== undefined)

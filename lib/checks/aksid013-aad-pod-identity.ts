@@ -1,5 +1,6 @@
 import { GuardrailRule } from "./rule";
-import { Config, ElementView, literal } from "./stack-model";
+import { literal } from "../terraform-json/expressions";
+import { Config, ElementView } from "./stack-model";
 
 const POD_IDENTITY_KINDS = ["AzureIdentity", "AzureIdentityBinding", "AzureAssignedIdentity"];
 const EXCEPTION = "AzurePodIdentityException";

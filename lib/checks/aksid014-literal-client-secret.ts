@@ -1,5 +1,6 @@
 import { GuardrailRule, RuleFinding } from "./rule";
-import { block, literal } from "./stack-model";
+import { block } from "../terraform-json/blocks";
+import { literal } from "../terraform-json/expressions";
 
 /** Rule 4, second half: a client secret written into the configuration. */
 export const AKSID014: GuardrailRule = {

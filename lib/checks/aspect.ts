@@ -4,7 +4,7 @@ import { AksIdentityError } from "../errors";
 import { GuardrailSuppression, isValidSuppression, recordedSuppressions, SUPPRESSIONS_KEY } from "./aksid000-suppression-reason";
 import { GUARDRAIL_RULES } from "./registry";
 import { formatFinding, GuardrailRule, RuleFinding } from "./rule";
-import { StackModel } from "./stack-model";
+import { ConstructStackModel } from "./stack-model";
 import { suppressionsOf } from "./suppressions";
 
 /** One finding of one rule, as reported. */
@@ -60,7 +60,7 @@ export function applyGuardrails(scope: IConstruct): void {
  * already on a construct is not added again.
  */
 export function checkStack(stack: TerraformStack, rules: readonly GuardrailRule[] = GUARDRAIL_RULES): GuardrailResult[] {
-  const model = StackModel.of(stack);
+  const model = ConstructStackModel.of(stack);
   const known = GUARDRAIL_RULES.map((r) => r.id);
   for (const element of model.elements) {
     const fromApi = suppressionsOf(element.construct);

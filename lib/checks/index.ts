@@ -1,5 +1,5 @@
 export * from "./rule";
-export { StackModel } from "./stack-model";
+export { ConstructStackModel } from "./stack-model";
 export type { Config, ElementView, RoleAssignmentView } from "./stack-model";
 export * from "./registry";
 export * from "./aksid000-suppression-reason";

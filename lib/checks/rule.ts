@@ -1,4 +1,4 @@
-import { ElementView, StackModel } from "./stack-model";
+import { ConstructStackModel, ElementView } from "./stack-model";
 
 export type RuleLevel = "error" | "warning";
 
@@ -33,7 +33,7 @@ export interface GuardrailRule {
   readonly why: string;
   /** How to fix it. */
   readonly fix: string;
-  readonly check: (stack: StackModel) => RuleFinding[];
+  readonly check: (stack: ConstructStackModel) => RuleFinding[];
 }
 
 /** `[path] AKSID001 attribute: received value. message Fix: fix` */

@@ -2,18 +2,17 @@ import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformProvi
 import { IConstruct } from "constructs";
 import { parseResourceId } from "../private/resource-id";
 import { BuiltInRole, findRole } from "../roles";
+import { block } from "../terraform-json/blocks";
+import { dependsOnAddresses, readElements, TerraformElement } from "../terraform-json/elements";
+import { expressionKey, literal, parseReference, referencedAddresses, referenceKey } from "../terraform-json/expressions";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** A synthesized, resolved Terraform block: snake_case keys, references as `${...}` strings. */
 export type Config = Record<string, any>;
 
-/** One resource, data source or provider of a stack, as Terraform will see it. */
-export interface ElementView {
-  readonly kind: "resource" | "data" | "provider";
-  /** `azurerm_kubernetes_cluster`, or the provider's name. */
-  readonly type: string;
-  /** `azurerm_kubernetes_cluster.x`, `data.azurerm_subnet.y`, or the provider's `azurerm` / `azurerm.alias`. */
-  readonly address: string;
+/** One resource, data source or provider of a stack, as Terraform will see it, with the construct that made it. */
+export interface ElementView extends TerraformElement {
+  /** The construct's path: where a finding's annotation goes. */
   readonly path: string;
   readonly construct: IConstruct;
   readonly config: Config;
@@ -28,77 +27,25 @@ export interface RoleAssignmentView {
   readonly principalId: unknown;
 }
 
-const PURE_REF = /^\$\{((?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_-]+|\[\d+\])*)\}$/;
-const ANY_REF = /\$\{((?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g;
-
-/** True for a value Terraform only knows at plan or apply time: value checks skip it. */
-export function isUnknown(value: unknown): boolean {
-  if (typeof value === "string") return value.includes("${");
-  if (Array.isArray(value)) return value.some(isUnknown);
-  return false;
-}
-
-/** A literal string known at synth (not a reference or expression). */
-export function literal(value: unknown): string | undefined {
-  return typeof value === "string" && !isUnknown(value) ? value : undefined;
-}
-
-/** `${azurerm_x.y.attr[0].z}` as { address: "azurerm_x.y", attribute: "attr[0].z" }; anything else undefined. */
-export function parseRef(value: unknown): { address: string; attribute: string } | undefined {
-  if (typeof value !== "string") return undefined;
-  const m = PURE_REF.exec(value);
-  if (!m) return undefined;
-  return { address: m[1], attribute: m[2].replace(/\.(\d+)(?=\.|$|\[)/g, "[$1]").replace(/^\./, "") };
-}
-
 /**
- * A comparable key for an id or principal: the canonical reference for `${...}`, the
- * lower-cased string for a literal (Azure ids are case-insensitive), undefined otherwise.
+ * A live stack's resources, data sources and providers, each resolved to the Terraform JSON
+ * cdktf will write and kept with its construct, so a rule's finding is annotated on the
+ * construct that made the element. Built once per stack for every guardrail rule.
  */
-export function valueKey(value: unknown): string | undefined {
-  const ref = parseRef(value);
-  if (ref) return `\${${ref.address}.${ref.attribute}}`;
-  const lit = literal(value);
-  return lit === undefined ? undefined : lit.toLowerCase();
-}
-
-/** A single nested block, whichever shape the config uses (object, or list of one). */
-export function block(value: unknown): Config | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v !== null && typeof v === "object" ? (v as Config) : undefined;
-}
-
-/** Every address a value refers to, anywhere inside it. */
-export function referencedAddresses(value: unknown, into = new Set<string>()): Set<string> {
-  if (typeof value === "string") {
-    for (const m of value.matchAll(ANY_REF)) into.add(m[1]);
-  } else if (Array.isArray(value)) {
-    value.forEach((v) => referencedAddresses(v, into));
-  } else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) if (k !== "//") referencedAddresses(v, into);
-  }
-  return into;
-}
-
-/** A stack's resources, data sources and providers, resolved once for every rule. */
-export class StackModel {
+export class ConstructStackModel {
   /** Resolves every element of a stack, escape-hatch overrides included. */
-  public static of(stack: TerraformStack): StackModel {
+  public static of(stack: TerraformStack): ConstructStackModel {
     const elements: ElementView[] = [];
     for (const node of stack.node.findAll()) {
-      if (TerraformResource.isTerraformResource(node)) {
-        elements.push(...fromJson(stack, node, "resource"));
-      } else if (TerraformDataSource.isTerraformDataSource(node)) {
-        elements.push(...fromJson(stack, node, "data"));
-      } else if (TerraformProvider.isTerraformProvider(node)) {
-        const json = resolve(stack, node.toTerraform()) as { provider: Record<string, Config[]> };
-        for (const [type, [config]] of Object.entries(json.provider)) {
-          const alias = literal(config.alias);
-          elements.push({ kind: "provider", type, address: alias ? `${type}.${alias}` : type, path: node.node.path, construct: node, config });
+      if (TerraformResource.isTerraformResource(node) || TerraformDataSource.isTerraformDataSource(node) || TerraformProvider.isTerraformProvider(node)) {
+        // A moved resource's JSON has no "resource" section: it yields nothing.
+        const json = resolve(stack, node.toTerraform()) as Config;
+        for (const element of readElements(json, node.node.path, (message) => new Error(message))) {
+          elements.push({ ...element, path: node.node.path, construct: node, config: element.config as Config });
         }
       }
     }
-    return new StackModel(elements);
+    return new ConstructStackModel(elements);
   }
 
   private readonly byAddress: Map<string, ElementView>;
@@ -130,17 +77,16 @@ export class StackModel {
 
   /** The element a pure reference points at. */
   public target(value: unknown): ElementView | undefined {
-    const ref = parseRef(value);
+    const ref = parseReference(value);
     return ref ? this.get(ref.address) : undefined;
   }
 
   /** What an element waits for: its depends_on and every element its attributes reference. */
   public waitsFor(element: ElementView): Set<string> {
-    const { depends_on: dependsOn, ...rest } = element.config;
+    const rest = { ...element.config };
+    delete rest.depends_on;
     const addresses = referencedAddresses(rest);
-    for (const d of Array.isArray(dependsOn) ? dependsOn : []) {
-      if (typeof d === "string") addresses.add(d.replace(/^\$\{(.*)\}$/, "$1"));
-    }
+    for (const address of dependsOnAddresses(element.config)) addresses.add(address);
     return addresses;
   }
 
@@ -162,7 +108,7 @@ export class StackModel {
     return block(cluster.config.default_node_pool)?.vnet_subnet_id;
   }
 
-  /** Keys (see {@link valueKey}) of the VNet that holds a subnet, as far as the stack tells. */
+  /** Keys (see {@link expressionKey}) of the VNet that holds a subnet, as far as the stack tells. */
   public vnetKeysOf(subnetId: unknown): string[] {
     const keys: string[] = [];
     const lit = literal(subnetId);
@@ -173,7 +119,7 @@ export class StackModel {
     const subnet = this.target(subnetId);
     if (subnet) {
       const vnet = this.target(subnet.config.virtual_network_name);
-      if (vnet) keys.push(`\${${vnet.address}.id}`);
+      if (vnet) keys.push(referenceKey({ address: vnet.address, attribute: "id" }));
     }
     return keys;
   }
@@ -183,10 +129,10 @@ export class StackModel {
    * identity resource's or lookup's `principal_id` when the stack has it.
    */
   public principalKeysOfIdentity(identityId: unknown): string[] {
-    const ref = parseRef(identityId);
+    const ref = parseReference(identityId);
     if (ref && ref.attribute === "id") {
       const el = this.get(ref.address);
-      if (el && el.type === "azurerm_user_assigned_identity") return [`\${${el.address}.principal_id}`];
+      if (el && el.type === "azurerm_user_assigned_identity") return [referenceKey({ address: el.address, attribute: "principal_id" })];
       return [];
     }
     const lit = literal(identityId);
@@ -198,7 +144,7 @@ export class StackModel {
       .filter((e) => e.type === "azurerm_user_assigned_identity" && e.kind !== "provider" &&
         literal(e.config.name)?.toLowerCase() === parsed.name!.toLowerCase() &&
         literal(e.config.resource_group_name)?.toLowerCase() === parsed.resourceGroup!.toLowerCase())
-      .map((e) => `\${${e.address}.principal_id}`);
+      .map((e) => referenceKey({ address: e.address, attribute: "principal_id" }));
   }
 
   /**
@@ -206,14 +152,14 @@ export class StackModel {
    * false when the stack does not tell which principal that is (an identity outside it).
    */
   public controlPlanePrincipals(cluster: ElementView): { keys: Set<string>; linked: boolean } {
-    const keys = new Set([`\${${cluster.address}.identity[0].principal_id}`]);
+    const keys = new Set([referenceKey({ address: cluster.address, attribute: "identity[0].principal_id" })]);
     let linked = true;
     if (this.identityType(cluster) === "UserAssigned") {
       const ids = block(cluster.config.identity)?.identity_ids;
       const id = Array.isArray(ids) ? ids[0] : undefined;
       const found = this.principalKeysOfIdentity(id);
       found.forEach((k) => keys.add(k));
-      const idKey = valueKey(id);
+      const idKey = expressionKey(id);
       if (idKey) keys.add(`id:${idKey}`);
       linked = found.length > 0;
     }
@@ -225,7 +171,7 @@ export class StackModel {
    * cluster, a user-assigned identity, another managed identity, or undefined.
    */
   public principalOwner(principalId: unknown): { kind: "control-plane" | "kubelet" | "user-assigned" | "managed"; element: ElementView } | undefined {
-    const ref = parseRef(principalId);
+    const ref = parseReference(principalId);
     if (!ref) return undefined;
     const el = this.get(ref.address);
     if (!el) return undefined;
@@ -257,20 +203,6 @@ export class StackModel {
     }
     return undefined;
   }
-}
-
-function fromJson(stack: TerraformStack, node: TerraformResource | TerraformDataSource, kind: "resource" | "data"): ElementView[] {
-  const json = resolve(stack, node.toTerraform()) as Record<string, Record<string, Record<string, Config>> | undefined>;
-  const blocks = json[kind];
-  if (!blocks) return []; // a moved resource
-  return Object.entries(blocks).flatMap(([type, byName]) => Object.entries(byName).map(([name, config]) => ({
-    kind,
-    type,
-    address: kind === "data" ? `data.${type}.${name}` : `${type}.${name}`,
-    path: node.node.path,
-    construct: node,
-    config,
-  })));
 }
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());

@@ -1,5 +1,7 @@
-import { describeExpression, expressionKey, parseReference } from "./expressions";
-import { block, blocks, refersTo, resourcesOfType, StackModel, TfResource } from "./stack-model";
+import { block, blocks } from "../terraform-json/blocks";
+import { expressionKey, literal, parseReference, referenceText } from "../terraform-json/expressions";
+import { describeExpression } from "./describe-expression";
+import { JsonStackModel, refersTo, resourcesOfType, TfResource } from "./stack-model";
 
 export type ReportedIdentityKind = "control-plane" | "kubelet" | "addon" | "workload";
 export type ReportedIdentityType = "SystemAssigned" | "UserAssigned" | "ServicePrincipal";
@@ -19,7 +21,7 @@ export interface ClusterIdentityInfo {
   readonly resource?: string;
   /** Key into DEFAULT_PERMISSIONS. */
   readonly defaultsKey: string;
-  /** Expression keys a role assignment's principal_id can match (see expressionKey). */
+  /** Keys a role assignment's principal_id can match (see principalKey). */
   readonly principalKeys: readonly string[];
 }
 
@@ -32,8 +34,17 @@ export const ADDON_IDENTITY_BLOCKS: Readonly<Record<string, string>> = Object.fr
   web_app_routing: "web_app_routing_identity",
 });
 
+/**
+ * The key a principal id is matched by. The report prints principalKeys, so a reference
+ * reads as its Terraform traversal (`a.b.principal_id`); a literal is lower-cased (see expressionKey).
+ */
+export function principalKey(value: unknown): string | undefined {
+  const ref = parseReference(value);
+  return ref ? referenceText(ref) : expressionKey(value);
+}
+
 /** The identities of one azurerm_kubernetes_cluster: control plane, kubelet, add-ons, workloads. */
-export function clusterIdentities(stack: StackModel, cluster: TfResource, clusterCount: number): ClusterIdentityInfo[] {
+export function clusterIdentities(stack: JsonStackModel, cluster: TfResource, clusterCount: number): ClusterIdentityInfo[] {
   const a = cluster.address;
   const out: ClusterIdentityInfo[] = [];
   const identity = block(cluster.body.identity);
@@ -59,14 +70,15 @@ export function clusterIdentities(stack: StackModel, cluster: TfResource, cluste
   const kubelet = block(cluster.body.kubelet_identity);
   if (kubelet) {
     const ua = userAssigned(stack, kubelet.user_assigned_identity_id);
-    const objectKey = expressionKey(kubelet.object_id);
+    const objectKey = principalKey(kubelet.object_id);
     out.push({ key: "kubelet", kind: "kubelet", label: "kubelet", type: "UserAssigned", createdBy: ua.createdBy, bringYourOwn: true, resource: ua.resource,
       defaultsKey: "kubelet", principalKeys: unique([...(objectKey ? [objectKey] : []), ...ua.principalKeys, `${a}.kubelet_identity[0].object_id`]) });
   } else if (sp && !identity) {
     out.push({ key: "kubelet", kind: "kubelet", label: "kubelet", type: "ServicePrincipal", createdBy: "the control plane's service principal (kubelets authenticate as it)",
       bringYourOwn: true, resource: describeExpression(sp.client_id), defaultsKey: "kubelet", principalKeys: [] });
   } else {
-    const name = typeof cluster.body.name === "string" && !cluster.body.name.includes("${") ? `${cluster.body.name}-agentpool` : "<cluster>-agentpool";
+    const clusterName = literal(cluster.body.name);
+    const name = clusterName !== undefined ? `${clusterName}-agentpool` : "<cluster>-agentpool";
     out.push({ key: "kubelet", kind: "kubelet", label: "kubelet", type: "UserAssigned", createdBy: `AKS, with the cluster (${name} in the node resource group)`, bringYourOwn: false,
       resource: `${a}.kubelet_identity[0]`, defaultsKey: "kubelet", principalKeys: [`${a}.kubelet_identity[0].object_id`] });
   }
@@ -96,7 +108,7 @@ export function clusterIdentities(stack: StackModel, cluster: TfResource, cluste
 interface UserAssignedRef { createdBy: string; resource: string; principalKeys: string[] }
 
 /** Where a user-assigned identity comes from, given its resource ID expression. */
-function userAssigned(stack: StackModel, idExpression: unknown): UserAssignedRef {
+function userAssigned(stack: JsonStackModel, idExpression: unknown): UserAssignedRef {
   const ref = parseReference(idExpression);
   if (ref && (ref.attribute === "id" || ref.attribute === "") && stack.byAddress.has(ref.address)) {
     const existing = ref.address.startsWith("data.");
@@ -107,8 +119,8 @@ function userAssigned(stack: StackModel, idExpression: unknown): UserAssignedRef
     };
   }
   if (ref) return { createdBy: `outside this configuration (${describeExpression(idExpression)})`, resource: describeExpression(idExpression), principalKeys: [] };
-  const literal = typeof idExpression === "string" ? idExpression : "(not set)";
-  return { createdBy: "outside this configuration (an existing identity by resource ID)", resource: literal, principalKeys: [] };
+  const given = typeof idExpression === "string" ? idExpression : "(not set)";
+  return { createdBy: "outside this configuration (an existing identity by resource ID)", resource: given, principalKeys: [] };
 }
 
 function unique(xs: string[]): string[] {

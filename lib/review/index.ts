@@ -1,7 +1,7 @@
 // The review API: pure functions over Terraform JSON (helpers stay module-private).
 export { ReviewInputError } from "./errors";
 export { parseStack } from "./stack-model";
-export type { StackModel as ConfigModel, TfResource } from "./stack-model";
+export type { JsonStackModel, TfResource } from "./stack-model";
 export type { ClusterIdentityInfo, ReportedIdentityKind, ReportedIdentityType } from "./cluster-identities";
 export { buildReport } from "./report";
 export type { IdentityReport, StackReport, ClusterReport, ReportedGrant, ReportedGrantTiming, ReportedIdentity } from "./report";

@@ -2,7 +2,7 @@ import { findRole } from "../roles";
 import { ADDON_IDENTITY_BLOCKS } from "./cluster-identities";
 import { PlanResourceChange, StateResource, TerraformPlan } from "./plan-json";
 import { at, PlanPath, pathText, Shown, showText, valueAt } from "./sensitive";
-import { isObject } from "./stack-model";
+import { isObject } from "../terraform-json/blocks";
 
 export type PlanFindingKind =
   | "cluster-replace"

@@ -1,5 +1,5 @@
 import { parseJsonText, ReviewInputError } from "./errors";
-import { isObject } from "./stack-model";
+import { isObject } from "../terraform-json/blocks";
 
 /** One entry of `resource_changes` (or `resource_drift`) in `terraform show -json` output. */
 export interface PlanResourceChange {

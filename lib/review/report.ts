@@ -1,8 +1,9 @@
 import { findRole } from "../roles";
-import { ClusterIdentityInfo, clusterIdentities } from "./cluster-identities";
 import { DefaultPermission, defaultPermissionsFor } from "./default-permissions";
-import { describeExpression, expressionKey } from "./expressions";
-import { refersTo, resourcesOfType, StackModel, TfResource } from "./stack-model";
+import { ClusterIdentityInfo, clusterIdentities, principalKey } from "./cluster-identities";
+import { literal } from "../terraform-json/expressions";
+import { describeExpression } from "./describe-expression";
+import { JsonStackModel, refersTo, resourcesOfType, TfResource } from "./stack-model";
 
 /** When Terraform creates a grant relative to the cluster that uses it. */
 export type ReportedGrantTiming = "before cluster" | "after cluster" | "not ordered";
@@ -52,11 +53,11 @@ export interface IdentityReport {
 }
 
 /** Who can do what, per stack and cluster: pure function of the stacks' Terraform JSON. */
-export function buildReport(stacks: readonly StackModel[]): IdentityReport {
+export function buildReport(stacks: readonly JsonStackModel[]): IdentityReport {
   return { stacks: stacks.map(stackReport) };
 }
 
-function stackReport(stack: StackModel): StackReport {
+function stackReport(stack: JsonStackModel): StackReport {
   const clusters = resourcesOfType(stack, "azurerm_kubernetes_cluster");
   const assignments = resourcesOfType(stack, "azurerm_role_assignment");
   const claimed = new Set<string>();
@@ -64,7 +65,7 @@ function stackReport(stack: StackModel): StackReport {
     const identities = clusterIdentities(stack, cluster, clusters.length).map((i) => ({ ...i, defaults: defaultPermissionsFor(i.defaultsKey) }));
     const grants: ReportedGrant[] = [];
     for (const ra of assignments) {
-      const key = expressionKey(ra.body.principal_id);
+      const key = principalKey(ra.body.principal_id);
       const identity = key === undefined ? undefined : identities.find((i) => i.principalKeys.includes(key));
       if (!identity && !cluster.dependsOn.includes(ra.address)) continue;
       claimed.add(ra.address);
@@ -84,7 +85,8 @@ function stackReport(stack: StackModel): StackReport {
 
 function grantInfo(ra: TfResource, cluster: TfResource | undefined, identity: ClusterIdentityInfo | undefined): ReportedGrant {
   const raw = ra.body.role_definition_name ?? ra.body.role_definition_id;
-  const role = typeof raw === "string" && !raw.includes("${") ? findRole(raw)?.name ?? raw : describeExpression(raw);
+  const lit = literal(raw);
+  const role = lit !== undefined ? findRole(lit)?.name ?? lit : describeExpression(raw);
   const timing: ReportedGrantTiming = cluster === undefined ? "not ordered"
     : cluster.dependsOn.includes(ra.address) ? "before cluster"
       : refersTo(ra, cluster.address) ? "after cluster" : "not ordered";

@@ -1,5 +1,5 @@
 import { PlanResourceChange } from "./plan-json";
-import { isObject } from "./stack-model";
+import { isObject } from "../terraform-json/blocks";
 
 /** Attributes whose values are never printed, whatever the plan's sensitivity marks say. */
 export const NEVER_PRINTED: ReadonlySet<string> = new Set([
