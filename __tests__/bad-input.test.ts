@@ -1,5 +1,12 @@
+import { DnsZone } from "@cdktf/provider-azurerm/lib/dns-zone";
+import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
+import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { TerraformStack, TerraformVariable } from "cdktf";
-import { AksCluster, AksClusterProps, AksIdentityError, ClusterIdentity, ClusterNetworkProps, grant, IUserAssignedIdentity, OutboundType, NetworkPlugin, Roles, UserAssignedIdentity } from "../lib";
+import {
+  AddonsProps, AksCluster, AksClusterProps, AksIdentityError, ClusterIdentity, ClusterNetworkProps, DnsZoneKind, grant, IUserAssignedIdentity, OutboundType, NetworkPlugin,
+  PodIdentityException, Roles, UserAssignedIdentity, WorkloadIdentity, WorkloadIdentityProps,
+} from "../lib";
 import { newStack } from "./helpers";
 
 /**
@@ -28,6 +35,13 @@ const ID = {
   registry: `${rg()}/providers/Microsoft.ContainerRegistry/registries/acr`,
   storage: `${rg()}/providers/Microsoft.Storage/storageAccounts/st`,
   publicIp: `${rg()}/providers/Microsoft.Network/publicIPAddresses/pip`,
+  workspace: `${rg("mon")}/providers/Microsoft.OperationalInsights/workspaces/ws`,
+  gateway: `${rg("agw")}/providers/Microsoft.Network/applicationGateways/gw`,
+  gatewaySubnet: `${rg("agw")}/providers/Microsoft.Network/virtualNetworks/agw-vnet/subnets/gw`,
+  aciSubnet: `${rg()}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aci`,
+  vault: `${rg("kv")}/providers/Microsoft.KeyVault/vaults/vault1`,
+  publicZone: `${rg("dns")}/providers/Microsoft.Network/dnszones/contoso.com`,
+  privateZone: `${rg("dns")}/providers/Microsoft.Network/privateDnsZones/contoso.internal`,
 };
 const GUID = "11111111-1111-4111-8111-111111111111";
 const RG = { name: "rg", location: "westus2" };
@@ -40,6 +54,13 @@ const withNetwork = (network: ClusterNetworkProps) => (stack: TerraformStack) =>
 const secret = (stack: TerraformStack) => new TerraformVariable(stack, "secret", { type: "string", sensitive: true }).stringValue;
 const sp = (stack: TerraformStack, more: { clientId?: string; clientSecret?: string; objectId?: string } = {}) =>
   ClusterIdentity.servicePrincipal({ clientId: GUID, clientSecret: secret(stack), ...more });
+
+const withAddons = (addons: AddonsProps, network?: ClusterNetworkProps) => (stack: TerraformStack) => cluster(stack, { identity: userAssigned(stack), network, addons });
+const storage = (stack: TerraformStack) => new StorageAccount(stack, "st", { name: "st", resourceGroupName: "rg", location: "westus2", accountTier: "Standard", accountReplicationType: "LRS" });
+const apply = (stack: TerraformStack, name: string) => new TerraformVariable(stack, name, { type: "string" }).stringValue;
+const workload = (props: Partial<WorkloadIdentityProps>) => (stack: TerraformStack) =>
+  new WorkloadIdentity(stack, "app", { cluster: cluster(stack), namespace: "app", serviceAccount: "web", ...props });
+const inVnet = { subnet: ID.subnet };
 
 const RESOURCE_ID_FIX = "pass the resource's `id` attribute";
 const NAME_FIX = "rename it to fit";
@@ -146,6 +167,84 @@ const CASES: BadInput[] = [
   { name: "userDefinedRouting with a system-assigned identity", prop: "network.outboundType", says: ["ClusterIdentity.userAssigned"], build: (s) => cluster(s, { network: { subnet: ID.subnet, routeTable: ID.routeTable, outboundType: "userDefinedRouting" } }) },
   { name: "userDefinedRouting without a route table", prop: "network", says: ["set network.subnet and network.routeTable"], build: withNetwork({ subnet: ID.subnet, outboundType: "userDefinedRouting" }) },
   { name: "two clusters named alike in one resource group", prop: "name", says: ["Azure names are case-insensitive", "give each cluster its own name"], build: (s) => { new AksCluster(s, "aks", { resourceGroup: RG }); new AksCluster(s, "AKS", { resourceGroup: { ...RG, name: "RG" } }); } },
+  // Add-ons: resource IDs (and constructs of the wrong type), names and enum-like values
+  { name: "monitoring: a storage account ID as the workspace", prop: "addons.monitoring.logAnalyticsWorkspace", says: ["Microsoft.OperationalInsights/workspaces", RESOURCE_ID_FIX], build: withAddons({ monitoring: { logAnalyticsWorkspace: ID.storage } }) },
+  { name: "monitoring: the workspace's name, not its ID", prop: "addons.monitoring.logAnalyticsWorkspace", says: ["Microsoft.OperationalInsights/workspaces"], build: withAddons({ monitoring: { logAnalyticsWorkspace: "ws" } }) },
+  { name: "monitoring: workspace ID with trailing whitespace", prop: "addons.monitoring.logAnalyticsWorkspace", says: ["remove the surrounding whitespace"], build: withAddons({ monitoring: { logAnalyticsWorkspace: `${ID.workspace} ` } }) },
+  { name: "monitoring: a storage account construct as the workspace", prop: "addons.monitoring.logAnalyticsWorkspace", says: ["azurerm_log_analytics_workspace construct", "the azurerm_storage_account test/st"], build: (s) => withAddons({ monitoring: { logAnalyticsWorkspace: storage(s) } })(s) },
+  { name: "monitoring: no workspace", prop: "addons.monitoring.logAnalyticsWorkspace", says: ["Log Analytics workspace"], build: withAddons({ monitoring: {} as never }) },
+  { name: "monitoring: msiAuth as a string", prop: "addons.monitoring.msiAuth", says: ["Expected true or false"], build: withAddons({ monitoring: { logAnalyticsWorkspace: ID.workspace, msiAuth: "false" as unknown as boolean } }) },
+  { name: "web app routing: a DNS resolver ID as a zone", prop: "addons.webAppRouting.dnsZones[0]", says: ["public or private DNS zone", "privateDnsZones"], build: withAddons({ webAppRouting: { dnsZones: [`${rg("dns")}/providers/Microsoft.Network/dnsResolvers/r`] } }) },
+  { name: "web app routing: a zone's name, not its ID", prop: "addons.webAppRouting.dnsZones[0]", says: ["public or private DNS zone"], build: withAddons({ webAppRouting: { dnsZones: ["contoso.com"] } }) },
+  { name: "web app routing: empty zone ID", prop: "addons.webAppRouting.dnsZones[0]", says: ["public or private DNS zone"], build: withAddons({ webAppRouting: { dnsZones: [""] } }) },
+  { name: "web app routing: a public zone ID said to be private", prop: "addons.webAppRouting.dnsZones[0].kind", says: ["The ID names a public zone", "set kind to \"public\""], build: withAddons({ webAppRouting: { dnsZones: [{ zone: ID.publicZone, kind: "private" }] } }) },
+  { name: "web app routing: a public zone construct said to be private", prop: "addons.webAppRouting.dnsZones[0].kind", says: ["a public zone", "set kind to \"public\""], build: (s) => withAddons({ webAppRouting: { dnsZones: [{ zone: new DnsZone(s, "zone", { name: "contoso.com", resourceGroupName: "dns" }), kind: "private" }] } })(s) },
+  { name: "web app routing: a storage account construct as a zone", prop: "addons.webAppRouting.dnsZones[0]", says: ["Expected a DNS zone", "azurerm_private_dns_zone"], build: (s) => withAddons({ webAppRouting: { dnsZones: [{ zone: storage(s), kind: "public" }] } })(s) },
+  { name: "web app routing: kind \"Public\"", prop: "addons.webAppRouting.dnsZones[0].kind", says: ["Allowed: \"public\" or \"private\""], build: withAddons({ webAppRouting: { dnsZones: [{ zone: ID.publicZone, kind: "Public" as DnsZoneKind }] } }) },
+  { name: "web app routing: an apply-time zone without its kind", prop: "addons.webAppRouting.dnsZones[0]", says: ["a reference does not show it", "kind: \"public\" | \"private\""], build: (s) => withAddons({ webAppRouting: { dnsZones: [{ zone: apply(s, "zone"), key: "zone" }] } })(s) },
+  { name: "web app routing: an apply-time zone without a key", prop: "addons.webAppRouting.dnsZones[0]", says: ["needs a static key"], build: (s) => withAddons({ webAppRouting: { dnsZones: [{ zone: apply(s, "zone"), kind: "public" }] } })(s) },
+  { name: "web app routing: a key with a slash", prop: "addons.webAppRouting.dnsZones[0].key", says: ["Terraform address", "\"shared-vault\""], build: withAddons({ webAppRouting: { dnsZones: [{ zone: ID.publicZone, key: "dns/public" }] } }) },
+  { name: "web app routing: private zones in two resource groups", prop: "addons.webAppRouting.dnsZones", says: ["all private DNS zones", "in one resource group"], build: withAddons({ webAppRouting: { dnsZones: [ID.privateZone, ID.privateZone.replace("/resourceGroups/dns/", "/resourceGroups/dns2/").replace("contoso.internal", "other.internal")] } }) },
+  { name: "web app routing: the same zone twice", prop: "addons.webAppRouting.dnsZones", says: ["Two zones share a grant key"], build: withAddons({ webAppRouting: { dnsZones: [ID.publicZone, ID.publicZone] } }) },
+  { name: "gateway: a subnet ID as the gateway", prop: "addons.ingressApplicationGateway.existingGateway.gateway", says: ["Microsoft.Network/applicationGateways", RESOURCE_ID_FIX], build: withAddons({ ingressApplicationGateway: { existingGateway: { gateway: ID.gatewaySubnet, subnet: ID.gatewaySubnet } } }) },
+  { name: "gateway: the gateway ID as its subnet", prop: "addons.ingressApplicationGateway.existingGateway.subnet", says: ["Microsoft.Network/virtualNetworks/subnets"], build: withAddons({ ingressApplicationGateway: { existingGateway: { gateway: ID.gateway, subnet: ID.gateway } } }) },
+  { name: "gateway: a VNet construct as its subnet", prop: "addons.ingressApplicationGateway.existingGateway.subnet", says: ["azurerm_subnet construct"], build: (s) => withAddons({ ingressApplicationGateway: { existingGateway: { gateway: ID.gateway, subnet: new VirtualNetwork(s, "vnet", { name: "agw-vnet", resourceGroupName: "agw", location: "westus2", addressSpace: ["10.2.0.0/16"] }) } } })(s) },
+  { name: "gateway: existing gateway without its subnet", prop: "addons.ingressApplicationGateway.existingGateway.subnet", says: ["Network Contributor on the gateway's subnet"], build: withAddons({ ingressApplicationGateway: { existingGateway: { gateway: ID.gateway } as never } }) },
+  { name: "gateway: a VNet as its resource group", prop: "addons.ingressApplicationGateway.existingGateway.resourceGroup", says: ["resource group"], build: withAddons({ ingressApplicationGateway: { existingGateway: { gateway: ID.gateway, subnet: ID.gatewaySubnet, resourceGroup: ID.vnet } } }) },
+  { name: "gateway: existing gateway and a CIDR", prop: "addons.ingressApplicationGateway", says: ["Exactly one of existingGateway, subnet or subnetCidr"], build: withAddons({ ingressApplicationGateway: { existingGateway: { gateway: ID.gateway, subnet: ID.gatewaySubnet }, subnetCidr: "10.225.0.0/16" } }) },
+  { name: "gateway: none of existingGateway, subnet, subnetCidr", prop: "addons.ingressApplicationGateway", says: ["Exactly one of"], build: withAddons({ ingressApplicationGateway: {} }) },
+  { name: "gateway: a name for an existing gateway", prop: "addons.ingressApplicationGateway.gatewayName", says: ["remove gatewayName"], build: withAddons({ ingressApplicationGateway: { existingGateway: { gateway: ID.gateway, subnet: ID.gatewaySubnet }, gatewayName: "gw" } }) },
+  { name: "gateway: a name with a space", prop: "addons.ingressApplicationGateway.gatewayName", says: ["1-80 letters", "ingress-appgateway"], build: withAddons({ ingressApplicationGateway: { subnetCidr: "10.225.0.0/16", gatewayName: "my gateway" } }) },
+  { name: "gateway: an empty name", prop: "addons.ingressApplicationGateway.gatewayName", says: ["1-80 letters"], build: withAddons({ ingressApplicationGateway: { subnetCidr: "10.225.0.0/16", gatewayName: "" } }) },
+  { name: "gateway: the nodes' subnet, in another casing", prop: "addons.ingressApplicationGateway.subnet", says: ["needs a subnet of its own"], build: withAddons({ ingressApplicationGateway: { subnet: ID.subnet.toUpperCase() } }, inVnet) },
+  { name: "gateway: subnetCidr with host bits", prop: "addons.ingressApplicationGateway.subnetCidr", says: ["no host bits set"], build: withAddons({ ingressApplicationGateway: { subnetCidr: "10.225.0.1/16" } }) },
+  { name: "gateway: subnetCidr with the cluster in its own VNet", prop: "addons.ingressApplicationGateway.subnetCidr", says: ["pass it as subnet"], build: withAddons({ ingressApplicationGateway: { subnetCidr: "10.225.0.0/16" } }, inVnet) },
+  { name: "key vault: a storage account ID", prop: "addons.keyVaultSecretsProvider.keyVaults[0].vault", says: ["Microsoft.KeyVault/vaults", RESOURCE_ID_FIX], build: withAddons({ keyVaultSecretsProvider: { keyVaults: [{ vault: ID.storage }] } }) },
+  { name: "key vault: the vault's URI", prop: "addons.keyVaultSecretsProvider.keyVaults[0].vault", says: ["Microsoft.KeyVault/vaults"], build: withAddons({ keyVaultSecretsProvider: { keyVaults: [{ vault: "https://vault1.vault.azure.net/" }] } }) },
+  { name: "key vault: a storage account construct", prop: "addons.keyVaultSecretsProvider.keyVaults[0].vault", says: ["azurerm_key_vault construct"], build: (s) => withAddons({ keyVaultSecretsProvider: { keyVaults: [{ vault: storage(s) }] } })(s) },
+  { name: "key vault: an apply-time ID without a key", prop: "addons.keyVaultSecretsProvider.keyVaults[0].vault", says: ["needs a static key"], build: (s) => withAddons({ keyVaultSecretsProvider: { keyVaults: [{ vault: apply(s, "vault") }] } })(s) },
+  { name: "key vault: an empty key", prop: "addons.keyVaultSecretsProvider.keyVaults[0].key", says: ["Terraform address"], build: withAddons({ keyVaultSecretsProvider: { keyVaults: [{ vault: ID.vault, key: "" }] } }) },
+  { name: "key vault: the vault as a bare string entry", prop: "addons.keyVaultSecretsProvider.keyVaults[0]", says: ["{ vault, certificates?, key? }"], build: withAddons({ keyVaultSecretsProvider: { keyVaults: [ID.vault as never] } }) },
+  { name: "key vault: certificates as a string", prop: "addons.keyVaultSecretsProvider.keyVaults[0].certificates", says: ["Expected true or false"], build: withAddons({ keyVaultSecretsProvider: { keyVaults: [{ vault: ID.vault, certificates: "yes" as unknown as boolean }] } }) },
+  { name: "key vault: rotation interval in seconds as a number", prop: "addons.keyVaultSecretsProvider.rotationPollInterval", says: ["like \"2m\""], build: withAddons({ keyVaultSecretsProvider: { rotationPollInterval: "120" } }) },
+  { name: "key vault: secretRotation as a string", prop: "addons.keyVaultSecretsProvider.secretRotation", says: ["Expected true or false"], build: withAddons({ keyVaultSecretsProvider: { secretRotation: "true" as unknown as boolean } }) },
+  { name: "virtual node: a VNet ID as its subnet", prop: "addons.virtualNode.subnet", says: ["Microsoft.Network/virtualNetworks/subnets"], build: withAddons({ virtualNode: { subnet: ID.vnet } }, inVnet) },
+  { name: "virtual node: a VNet construct as its subnet", prop: "addons.virtualNode.subnet", says: ["azurerm_subnet construct", "the azurerm_virtual_network test/vnet"], build: (s) => withAddons({ virtualNode: { subnet: new VirtualNetwork(s, "vnet", { name: "vnet", resourceGroupName: "rg", location: "westus2", addressSpace: ["10.0.0.0/8"] }) } }, inVnet)(s) },
+  { name: "virtual node: a subnet as its VNet", prop: "addons.virtualNode.virtualNetwork", says: ["Microsoft.Network/virtualNetworks"], build: withAddons({ virtualNode: { subnet: ID.aciSubnet, virtualNetwork: ID.aciSubnet } }, inVnet) },
+  { name: "virtual node: the nodes' subnet", prop: "addons.virtualNode.subnet", says: ["must differ from the nodes' subnet"], build: withAddons({ virtualNode: { subnet: ID.subnet } }, inVnet) },
+  { name: "virtual node: a subnet of another VNet", prop: "addons.virtualNode.subnet", says: ["must be in the cluster's VNet"], build: withAddons({ virtualNode: { subnet: ID.gatewaySubnet } }, inVnet) },
+  { name: "virtual node: no cluster subnet", prop: "addons.virtualNode", says: ["set network.subnet"], build: withAddons({ virtualNode: { subnet: ID.aciSubnet } }) },
+  { name: "virtual node: kubenet", prop: "network.plugin", says: ["Virtual nodes need Azure CNI"], build: withAddons({ virtualNode: { subnet: ID.aciSubnet } }, { ...inVnet, plugin: "kubenet" }) },
+  { name: "virtual node: subnetName of another subnet", prop: "addons.virtualNode.subnetName", says: ["must name the subnet passed as subnet (\"aci\")", "omit subnetName"], build: withAddons({ virtualNode: { subnet: ID.aciSubnet, subnetName: "virtual-node" } }, inVnet) },
+  { name: "virtual node: empty subnetName", prop: "addons.virtualNode.subnetName", says: ["must name the subnet"], build: withAddons({ virtualNode: { subnet: ID.aciSubnet, subnetName: "" } }, inVnet) },
+  { name: "virtual node: an apply-time subnet without its name", prop: "addons.virtualNode.subnetName", says: ["pass the Subnet construct, its literal ID, or subnetName"], build: (s) => withAddons({ virtualNode: { subnet: apply(s, "aci") } }, inVnet)(s) },
+  { name: "virtual node: grant \"Subnet\"", prop: "addons.virtualNode.grant", says: ["Allowed: \"virtualNetwork\""], build: withAddons({ virtualNode: { subnet: ID.aciSubnet, grant: "Subnet" as "subnet" } }, inVnet) },
+  { name: "add-ons: omsAgent (azurerm's name)", prop: "addons.omsAgent", says: ["Known add-ons", "omsAgent is monitoring"], build: withAddons({ omsAgent: {} } as AddonsProps) },
+  { name: "add-ons: azurePolicy as a string", prop: "addons.azurePolicy", says: ["Expected true or false"], build: withAddons({ azurePolicy: "true" as unknown as boolean }) },
+  { name: "add-ons: monitoring as true", prop: "addons.monitoring", says: ["Expected the add-on's settings object"], build: withAddons({ monitoring: true as never }) },
+
+  // Workload identity: Kubernetes names, empty strings, whitespace, clashes
+  { name: "workload: namespace with uppercase", prop: "namespace", says: ["a DNS label", "lowercase"], build: workload({ namespace: "Payments" }) },
+  { name: "workload: namespace of 64 characters", prop: "namespace", says: ["at most 63 characters"], build: workload({ namespace: "a".repeat(64) }) },
+  { name: "workload: empty namespace", prop: "namespace", says: ["a DNS label"], build: workload({ namespace: "" }) },
+  { name: "workload: namespace with a trailing space", prop: "namespace", says: ["a DNS label"], build: workload({ namespace: "app " }) },
+  { name: "workload: namespace with a dot", prop: "namespace", says: ["a DNS label"], build: workload({ namespace: "team.app" }) },
+  { name: "workload: service account with uppercase", prop: "serviceAccount", says: ["a DNS subdomain"], build: workload({ serviceAccount: "Web" }) },
+  { name: "workload: service account with an underscore", prop: "serviceAccount", says: ["a DNS subdomain"], build: workload({ serviceAccount: "web_app" }) },
+  { name: "workload: service account with an empty label", prop: "serviceAccount", says: ["a DNS subdomain"], build: workload({ serviceAccount: "web..app" }) },
+  { name: "workload: service account of 254 characters", prop: "serviceAccount", says: ["at most 253 characters"], build: workload({ serviceAccount: "a".repeat(254) }) },
+  { name: "workload: empty service account", prop: "serviceAccount", says: ["a DNS subdomain"], build: workload({ serviceAccount: "" }) },
+  { name: "workload: whitespace service account", prop: "serviceAccount", says: ["a DNS subdomain"], build: workload({ serviceAccount: " " }) },
+  { name: "workload: identity name of 2 characters", prop: "name", says: ["3-128 characters"], build: workload({ identityName: "id" }) },
+  { name: "workload: not a cluster", prop: "cluster", says: ["Expected an AksCluster"], build: (s) => new WorkloadIdentity(s, "app", { cluster: "aks" as never, namespace: "app", serviceAccount: "web" }) },
+  { name: "workload: the same service account twice", prop: "serviceAccount", says: ["already federated with this service account", "grant the roles to the existing WorkloadIdentity"], build: (s) => { const c = cluster(s); new WorkloadIdentity(s, "a", { cluster: c, namespace: "app", serviceAccount: "web" }); new WorkloadIdentity(s, "b", { cluster: c, namespace: "app", serviceAccount: "web" }); } },
+  { name: "workload: two service accounts giving the same identity name", prop: "identityName", says: ["names must be unique in a resource group", "pass a distinct identityName"], build: (s) => { const c = cluster(s); new WorkloadIdentity(s, "a", { cluster: c, namespace: "app-web", serviceAccount: "api" }); new WorkloadIdentity(s, "b", { cluster: c, namespace: "app", serviceAccount: "web.api" }); } },
+
+  // The article's pod identity exception
+  { name: "pod identity exception: not a cluster", prop: "cluster", says: ["Expected an AksCluster"], build: (s) => new PodIdentityException(s, "pie", { cluster: "aks" as never }) },
+  { name: "pod identity exception: includeMicException as a string", prop: "includeMicException", says: ["Expected true or false"], build: (s) => new PodIdentityException(s, "pie", { cluster: cluster(s), includeMicException: "no" as unknown as boolean }) },
+  { name: "pod identity exception: a provider that is not a KubernetesProvider", prop: "provider", says: ["Expected a KubernetesProvider"], build: (s) => new PodIdentityException(s, "pie", { cluster: cluster(s), provider: "kubernetes" as unknown as KubernetesProvider }) },
+
   { name: "two clusters whose ids give the same output names", prop: "id", says: ["same output names", "distinct construct id"], build: (s) => { new AksCluster(s, "my-aks", { resourceGroup: RG }); new AksCluster(s, "my_aks", { resourceGroup: RG }); } },
 ];
 
@@ -170,7 +269,7 @@ describe(`bad input battery (${CASES.length} cases)`, () => {
   });
 
   test("counts its cases (the README's reliability section quotes the figure)", () => {
-    expect(CASES.length).toBeGreaterThanOrEqual(80);
+    expect(CASES.length).toBeGreaterThanOrEqual(160);
     expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
   });
 });

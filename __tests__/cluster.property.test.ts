@@ -10,7 +10,7 @@ import { FAULTS, StackSpec, stackArb } from "./property/spec";
 import { INVARIANTS } from "./property/invariants";
 
 // Replay a failure: FC_SEED=<seed> FC_PATH=<path> npx jest __tests__/cluster.property.test.ts
-// (fast-check prints both with the shrunk counterexample). FC_RUNS=<n> runs more or fewer cases.
+// (fast-check prints both with the shrunk counterexample): it runs that case alone. FC_RUNS=<n> runs more or fewer cases.
 const RUNS = Number(process.env.FC_RUNS ?? 1000);
 const SEED = Number(process.env.FC_SEED ?? 7_2026);
 const PATH = process.env.FC_PATH;
@@ -31,7 +31,9 @@ function errorAnnotations(built: BuiltStack): string[] {
   return built.stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error").map((m) => String(m.data)));
 }
 
-const tally = { valid: 0, rejected: 0, grants: 0, clusters: 0 };
+const tally = { valid: 0, rejected: 0, grants: 0, clusters: 0, addonGrants: 0, addons: 0, workloads: 0 };
+const faultsSeen = new Set<string>();
+const ADDON_BLOCK_NAMES = ["ingress_application_gateway", "oms_agent", "aci_connector_linux", "key_vault_secrets_provider", "web_app_routing"];
 
 /** The property: a valid spec synthesizes and holds every invariant; a faulty one gets the documented error. */
 function check(spec: StackSpec): void {
@@ -46,12 +48,14 @@ function check(spec: StackSpec): void {
       throw new Error(`fault ${spec.fault!.kind}: expected prop ${expected.prop} and "${expected.says}", got ${err.prop}: ${err.message}`);
     }
     tally.rejected++;
+    faultsSeen.add(spec.fault!.kind);
     return;
   }
   const errors = errorAnnotations(first.built);
   if (expected?.prop === "annotation") {
     if (!errors.some((e) => e.includes(expected.says))) throw new Error(`fault ${spec.fault!.kind}: expected an error annotation with "${expected.says}", got ${errors.join(" | ") || "none"}`);
     tally.rejected++;
+    faultsSeen.add(spec.fault!.kind);
     return;
   }
   if (expected) throw new Error(`fault ${spec.fault!.kind} was accepted; expected AksIdentityError on ${expected.prop}`);
@@ -63,6 +67,9 @@ function check(spec: StackSpec): void {
   tally.valid++;
   tally.clusters += spec.clusters.length;
   tally.grants += Object.keys(json.resource?.azurerm_role_assignment ?? {}).length;
+  tally.addonGrants += first.built.clusters.reduce((n, c) => n + c.cluster.addons.grants.length, 0);
+  tally.addons += Object.values(json.resource!.azurerm_kubernetes_cluster).reduce((n, body) => n + ADDON_BLOCK_NAMES.filter((b) => body[b] !== undefined).length, 0);
+  tally.workloads += first.built.clusters.reduce((n, c) => n + c.workloads.length, 0);
 }
 
 describe("random cluster configurations (fast-check)", () => {
@@ -74,15 +81,20 @@ describe("random cluster configurations (fast-check)", () => {
     // THEN every invariant holds, or the library's own error names the bad prop
     const started = Date.now();
     const cpu = process.cpuUsage();
-    fc.assert(fc.property(stackArb, check), { numRuns: RUNS, seed: SEED, path: PATH, endOnFailure: PATH !== undefined });
+    fc.assert(fc.property(stackArb, check), { numRuns: PATH !== undefined ? 1 : RUNS, seed: SEED, path: PATH, endOnFailure: PATH !== undefined });
     const seconds = (Date.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;
-    process.stdout.write(`property: ${RUNS} cases (${tally.valid} valid with ${tally.clusters} clusters and ${tally.grants} grants, ${tally.rejected} rejected) in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s CPU), seed ${SEED}\n`);
+    process.stdout.write(`property: ${tally.valid + tally.rejected} cases (${tally.valid} valid with ${tally.clusters} clusters, ${tally.grants} grants, ${tally.addons} add-ons with ${tally.addonGrants} add-on grants, ${tally.workloads} workload identities; ${tally.rejected} rejected by ${faultsSeen.size} kinds of bad input) in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s CPU), seed ${SEED}\n`);
     if (PATH !== undefined) return; // replaying one case: the figures below do not apply
     expect(tally.valid + tally.rejected).toBe(RUNS);
     // Both branches of the property were exercised, so neither can pass vacuously.
     expect(tally.valid).toBeGreaterThan(RUNS / 2);
     expect(tally.rejected).toBeGreaterThan(RUNS / 10);
+    // Every documented bad input was generated at least once.
+    expect(Object.keys(FAULTS).filter((k) => !faultsSeen.has(k))).toEqual([]);
+    // The add-ons and workload identities were generated, not only declared.
+    expect(tally.addonGrants).toBeGreaterThan(RUNS / 5);
+    expect(tally.workloads).toBeGreaterThan(RUNS / 10);
   }, 300_000);
 });

@@ -76,6 +76,38 @@ describe("WorkloadIdentity", () => {
       .toThrow("[test/team-b/App] id: received \"App\". Another WorkloadIdentity (test/App) has the same id");
   });
 
+  test("rejects a second identity for the same service account on the same cluster", () => {
+    // GIVEN a workload identity for my-app/my-app-sa
+    const { stack, cluster } = setup();
+    // WHEN a second one federates the same service account
+    // THEN the annotation could name only one of them: the library refuses the second
+    expect(() => new WorkloadIdentity(stack, "Again", { cluster, namespace: "my-app", serviceAccount: "my-app-sa" }))
+      .toThrow("[test/Again] serviceAccount: received \"system:serviceaccount:my-app:my-app-sa\". The WorkloadIdentity test/App is already federated with this service account on this cluster");
+  });
+
+  test("allows the same service account on another cluster", () => {
+    // GIVEN a workload identity for my-app/my-app-sa on one cluster
+    const { stack } = setup();
+    const other = new AksCluster(stack, "aks2", { resourceGroup: { name: "rg", location: "westeurope" } });
+    // WHEN the same service account gets an identity on the second cluster
+    const second = new WorkloadIdentity(stack, "Other", { cluster: other, namespace: "my-app", serviceAccount: "my-app-sa" });
+    // THEN it is its own identity, named after its cluster
+    expect(second.identity.name).toBe("aks2-my-app-my-app-sa");
+  });
+
+  test("rejects a default name that another service account already gave an identity", () => {
+    // GIVEN my-app/my-app-sa, whose default identity name is aks-my-app-my-app-sa
+    const { stack, cluster } = setup();
+    // WHEN my-app-my-app/sa asks for the same default name in the same resource group
+    // THEN Azure would refuse the second create: the library names the prop and the fix
+    expect(() => new WorkloadIdentity(stack, "Clash", { cluster, namespace: "my-app-my-app", serviceAccount: "sa" }))
+      .toThrow("[test/Clash] identityName: received \"aks-my-app-my-app-sa\". The identity test/App/Identity already has this name in resource group \"rg\"");
+    // AND a distinct identityName resolves it
+    const fresh = setup();
+    const named = new WorkloadIdentity(fresh.stack, "Clash", { cluster: fresh.cluster, namespace: "my-app-my-app", serviceAccount: "sa", identityName: "other-name" });
+    expect(named.identity.name).toBe("other-name");
+  });
+
   test("rejects something that is not an AksCluster", () => {
     expect(() => new WorkloadIdentity(newStack(), "App", { cluster: {} as never, namespace: "a", serviceAccount: "b" })).toThrow("[test/App] cluster: received {}. Expected an AksCluster.");
   });

@@ -60,6 +60,8 @@ export class WorkloadIdentity extends Construct implements IGrantable {
   public readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
   public readonly grantPrincipal: IPrincipal;
   public readonly grants: RoleGrant[] = [];
+  /** The cluster whose OIDC issuer the credential trusts. */
+  public readonly cluster: AksCluster;
 
   constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
     super(scope, id);
@@ -74,9 +76,25 @@ export class WorkloadIdentity extends Construct implements IGrantable {
     this.serviceAccount = props.serviceAccount;
     this.subject = `system:serviceaccount:${props.namespace}:${props.serviceAccount}`;
 
+    this.cluster = cluster;
+    const stackConstructs = TerraformStack.of(this).node.findAll();
+    // A service account carries one client-id annotation: a second identity for it would never be used.
+    const twin = stackConstructs.find((c): c is WorkloadIdentity => c !== this && c instanceof WorkloadIdentity && c.cluster === cluster && c.subject === this.subject);
+    if (twin) {
+      throw new AksIdentityError(path, "serviceAccount", this.subject, `The WorkloadIdentity ${twin.node.path} is already federated with this service account on this cluster; the service account's ${CLIENT_ID_ANNOTATION} annotation names one identity, so the second would never be used.`,
+        "grant the roles to the existing WorkloadIdentity, or use another service account.");
+    }
+
     const issuer = cluster.addons.enableWorkloadIdentity();
     const resourceGroupName = props.resourceGroupName ?? cluster.resourceGroupName;
     const identityName = props.identityName ?? defaultIdentityName(cluster.name, props.namespace, props.serviceAccount);
+    // Distinct service accounts can give the same default name ("a-b"/"c" and "a"/"b.c"); Azure would refuse the second.
+    const sameName = stackConstructs.find((c): c is UserAssignedIdentity => c instanceof UserAssignedIdentity &&
+      azureKey(c.resource.nameInput) === azureKey(identityName) && azureKey(c.resource.resourceGroupNameInput) === azureKey(resourceGroupName));
+    if (sameName) {
+      throw new AksIdentityError(path, "identityName", identityName, `The identity ${sameName.node.path} already has this name in resource group ${JSON.stringify(resourceGroupName)}; Azure identity names must be unique in a resource group (case-insensitive), so the second create would fail.`,
+        "pass a distinct identityName.");
+    }
     this.identity = new UserAssignedIdentity(this, "Identity", {
       name: identityName,
       resourceGroupName,
@@ -136,6 +154,11 @@ function validateK8sName(path: string, prop: string, value: unknown, pattern: Re
   if (typeof value !== "string" || (isLiteral(value) && (value.length > max || !pattern.test(value)))) {
     throw new AksIdentityError(path, prop, value, `Expected ${describe}, at most ${max} characters.`, `use the ${prop} exactly as in Kubernetes, e.g. "my-app".`);
   }
+}
+
+/** Compares Azure names: a literal case-insensitively, a reference only with itself. */
+function azureKey(name: string | undefined): string | undefined {
+  return isLiteral(name) ? name.toLowerCase() : name;
 }
 
 function defaultIdentityName(cluster: string, namespace: string, serviceAccount: string): string {

@@ -1,13 +1,28 @@
 import { ContainerRegistry } from "@cdktf/provider-azurerm/lib/container-registry";
+import { DnsZone } from "@cdktf/provider-azurerm/lib/dns-zone";
+import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
+import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
 import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { RouteTable } from "@cdktf/provider-azurerm/lib/route-table";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
-import { App, DefaultTokenResolver, StringConcat, TerraformStack, TerraformVariable, Token, Tokenization } from "cdktf";
-import { AksCluster, BuiltInRole, ClusterIdentity, ClusterNetworkProps, GrantScope, IUserAssignedIdentity, ManagedIdentityMigration, Roles, UserAssignedIdentity } from "../../lib";
+import { App, DefaultTokenResolver, Fn, StringConcat, TerraformStack, TerraformVariable, Token, Tokenization } from "cdktf";
+import {
+  AddonsProps, AksCluster, BuiltInRole, ClusterIdentity, ClusterNetworkProps, GrantScope, IUserAssignedIdentity, ManagedIdentityMigration, PodIdentityException, Roles,
+  UserAssignedIdentity, WorkloadIdentity,
+} from "../../lib";
 import { ClusterSpec, ExtraGrantSpec, ScopeRef, StackSpec } from "./spec";
+
+/** Add-ons whose identity azurerm exports, by the catalog's key. */
+export type AddonKey = "ingressApplicationGateway" | "omsAgent" | "virtualNode" | "keyVaultSecretsProvider" | "webAppRouting";
+
+/**
+ * Who holds an expected grant: the control plane, the kubelet, an add-on identity (which AKS
+ * makes with the cluster) or a workload identity (its principal ID expression, a closure).
+ */
+export type ExpectedPrincipal = "control-plane" | "kubelet" | { readonly addon: AddonKey } | { readonly workload: () => string };
 
 /** A grant the spec says must exist, in the JSON's terms (literal or `${...}` expressions). */
 export interface ExpectedGrant {
@@ -15,7 +30,7 @@ export interface ExpectedGrant {
   readonly role: BuiltInRole;
   /** A closure: expressions resolve only once the stack is complete. */
   readonly scope: () => string;
-  readonly principal: "control-plane" | "kubelet";
+  readonly principal: ExpectedPrincipal;
 }
 
 export interface BuiltCluster {
@@ -26,6 +41,7 @@ export interface BuiltCluster {
   readonly controlPlanePrincipal?: string;
   readonly kubeletPrincipal?: string;
   readonly udr: boolean;
+  readonly workloads: WorkloadIdentity[];
 }
 
 export interface BuiltStack {
@@ -45,6 +61,12 @@ export const IDS = {
   storage: (name: string) => arm("rg-acr", `Microsoft.Storage/storageAccounts/${name}`),
   privateDnsZone: (name: string) => arm("rg-dns", `Microsoft.Network/privateDnsZones/${name}.privatelink.westeurope.azmk8s.io`),
   publicIp: (name: string) => arm("rg-ip", `Microsoft.Network/publicIPAddresses/${name}`),
+  subnetIn: (rg: string, vnet: string, name: string) => arm(rg, `Microsoft.Network/virtualNetworks/${vnet}/subnets/${name}`),
+  gateway: (name: string) => arm("rg-agw", `Microsoft.Network/applicationGateways/${name}`),
+  workspace: (name: string) => arm("rg-mon", `Microsoft.OperationalInsights/workspaces/${name}`),
+  keyVault: (name: string) => arm("rg-kv", `Microsoft.KeyVault/vaults/${name}`),
+  dnsZone: (name: string) => arm("rg-dns", `Microsoft.Network/dnszones/${name}`),
+  privateZone: (name: string) => arm("rg-dns", `Microsoft.Network/privateDnsZones/${name}`),
   group: rgId,
   subscription: `/subscriptions/${SUB}`,
 };
@@ -66,7 +88,8 @@ export function resolveIn(stack: TerraformStack, s: string): string {
 /** Builds a spec into a fresh app's stack; throws whatever the library throws. */
 export function buildStack(app: App, spec: StackSpec): BuiltStack {
   const stack = new TerraformStack(app, "prop");
-  new AzurermProvider(stack, "azurerm", { features: [{}] });
+  const environment = spec.clusters.map((c) => c.raw?.environment).find((e) => e !== undefined);
+  new AzurermProvider(stack, "azurerm", { features: [{}], environment });
   const rg = new ResourceGroup(stack, "fx.rg", { name: "rg-prop", location: "westeurope" });
   const built: BuiltCluster[] = [];
   let sharedIdentity: UserAssignedIdentity | undefined;
@@ -87,7 +110,7 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
     const i = String(n);
     const raw = c.raw ?? {};
     const grants: ExpectedGrant[] = [];
-    const expect = (what: string, role: BuiltInRole, scope: GrantScope, principal: "control-plane" | "kubelet") => {
+    const expect = (what: string, role: BuiltInRole, scope: GrantScope, principal: ExpectedPrincipal) => {
       const id = typeof scope === "string" ? scope : undefined;
       const construct = typeof scope === "string" ? undefined : scope;
       grants.push({ what, role, principal, scope: () => resolve(id ?? construct!.id) });
@@ -156,12 +179,15 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
     if (raw.registryId === "storage") registries.push(IDS.storage(`st${i}`));
     if (raw.registryId === "variable-no-key") registries.push(variable(`fx.${i}.unkeyed-acr-id`));
 
+    const addons = buildAddons();
+
     const cluster = new AksCluster(stack, c.id, {
       name: c.name,
       resourceGroup: c.resourceGroup === "stack" ? rg : undefined,
       identity,
       kubeletIdentity,
       network,
+      addons,
       // Apply-time registry IDs need a static key: those are attached below with one.
       containerRegistries: registries.filter((r) => !keyedRegistries.includes(r)),
     });
@@ -176,9 +202,102 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
       cluster.grantOnVirtualNetwork(IDS.vnet("rg-two", "hub"));
     }
 
+    if (raw.acrPullToControlPlane) cluster.grantControlPlane("AcrPullControlPlane", Roles.ACR_PULL, IDS.registry(`acr${i}cp`), "pulls images");
     if (c.migration) new ManagedIdentityMigration(stack, `fx.${i}.migration`, { cluster, ...c.migration });
 
-    built.push({ spec: c, cluster, grants, controlPlanePrincipal, kubeletPrincipal, udr: net.kind === "udr" });
+    const workloads = (c.workloads ?? []).map((w, j) => {
+      const wi = new WorkloadIdentity(stack, `fx.${i}.wi${j}`, { cluster, namespace: raw.namespace ?? w.namespace, serviceAccount: raw.serviceAccount ?? w.serviceAccount });
+      const principal = { workload: () => resolve(wi.identity.principalId) };
+      for (const g of w.grants) {
+        const [id, role, scope] = g === "secrets" ? ["WorkloadSecretsUser", Roles.KEY_VAULT_SECRETS_USER, IDS.keyVault(`kv-app-${i}`)] as const
+          : ["WorkloadBlobReader", Roles.STORAGE_BLOB_DATA_READER, IDS.storage(`stapp${i}`)] as const;
+        wi.grant(id, role, scope, "the application reads its own data");
+        expect(`${id} for ${wi.subject}`, role, scope, principal);
+      }
+      return wi;
+    });
+    if (raw.workloadClash === "same-subject") new WorkloadIdentity(stack, `fx.${i}.twin`, { cluster, namespace: workloads[0].namespace, serviceAccount: workloads[0].serviceAccount });
+    if (raw.workloadClash === "same-name") new WorkloadIdentity(stack, `fx.${i}.twin`, { cluster, namespace: `${workloads[0].namespace}-x`, serviceAccount: "y", identityName: workloads[0].identity.name });
+    if (c.podIdentityException) {
+      // A JavaScript caller can pass anything: the cluster's name instead of the cluster.
+      const target = raw.podIdentityCluster === "name" ? (cluster.name as unknown as AksCluster) : cluster;
+      new PodIdentityException(stack, `fx.${i}.pod-identity-exception`, { cluster: target, includeMicException: c.podIdentityException.includeMicException });
+    }
+
+    built.push({ spec: c, cluster, grants, controlPlanePrincipal, kubeletPrincipal, udr: net.kind === "udr", workloads });
+
+    /** The add-on props the spec describes, with the grants each implies to its add-on identity. */
+    function buildAddons(): AddonsProps | undefined {
+      const a = c.addons;
+      if (!a) return undefined;
+      const clusterVnet = net.kind === "subnet" && net.shared ? "vnet-shared" : `vnet-${i}`;
+      // A subnet of the cluster's VNet (by name: a construct's VNet is named, not referenced, here).
+      const subnetOfCluster = (name: string, ref: ScopeRef): GrantScope => ref === "literal" ? IDS.subnetIn("rg-net", clusterVnet, name)
+        : ref === "variable" ? variable(`fx.${i}.${name}-id`)
+          : new Subnet(stack, `fx.${i}.${name}`, { name, resourceGroupName: rg.name, virtualNetworkName: clusterVnet, addressPrefixes: ["10.1.16.0/24"] });
+      const out: { -readonly [K in keyof AddonsProps]: AddonsProps[K] } = {
+        azurePolicy: a.azurePolicy, workloadIdentity: a.workloadIdentity, httpApplicationRouting: a.httpApplicationRouting, dashboard: a.dashboard,
+      };
+      const agw = a.ingressApplicationGateway;
+      if (agw?.kind === "existing") {
+        const gateway = agw.gateway === "literal" ? IDS.gateway(`agw-${i}`) : variable(`fx.${i}.agw-id`);
+        const subnet = agw.subnet === "literal" ? IDS.subnetIn("rg-agw", `vnet-agw-${i}`, "agw") : agw.subnet === "variable" ? variable(`fx.${i}.agw-subnet-id`)
+          : new Subnet(stack, `fx.${i}.agw-subnet`, { name: "agw", resourceGroupName: rg.name, virtualNetworkName: `vnet-agw-${i}`, addressPrefixes: ["10.2.0.0/24"] });
+        const group = agw.resourceGroup ? IDS.group("rg-agw") : undefined;
+        out.ingressApplicationGateway = { existingGateway: { gateway, subnet, resourceGroup: group }, subnetCidr: raw.gatewayCidr };
+        expect("AGIC Contributor on the gateway", Roles.CONTRIBUTOR, gateway, { addon: "ingressApplicationGateway" });
+        expect("AGIC Reader on the gateway's group", Roles.READER, group ?? (agw.gateway === "literal" ? IDS.group("rg-agw") : Fn.join("/", Fn.slice(Fn.split("/", gateway), 0, 5))), { addon: "ingressApplicationGateway" });
+        expect("AGIC Network Contributor on the gateway's subnet", Roles.NETWORK_CONTRIBUTOR, subnet, { addon: "ingressApplicationGateway" });
+      } else if (agw?.kind === "subnet") {
+        const subnet = raw.gatewaySubnet === "cluster" ? IDS.subnet(i) : subnetOfCluster(`agw-${i}`, agw.subnet);
+        out.ingressApplicationGateway = { subnet, gatewayName: `agw-${i}` };
+        expect("AGIC Network Contributor on the new gateway's subnet", Roles.NETWORK_CONTRIBUTOR, subnet, { addon: "ingressApplicationGateway" });
+      } else if (agw?.kind === "cidr") {
+        out.ingressApplicationGateway = { subnetCidr: raw.gatewayCidr ?? "10.225.0.0/16" };
+      }
+      if (a.monitoring) {
+        const ws = a.monitoring.workspace;
+        const workspace = ws === "literal" ? IDS.workspace(`law-${i}`) : ws === "variable" ? variable(`fx.${i}.workspace-id`)
+          : new LogAnalyticsWorkspace(stack, `fx.${i}.law`, { name: `law-${i}`, resourceGroupName: rg.name, location: rg.location });
+        out.monitoring = { logAnalyticsWorkspace: raw.workspaceId ?? workspace, msiAuth: a.monitoring.msiAuth };
+        if (a.monitoring.msiAuth === false) grants.push({ what: "omsagent Monitoring Metrics Publisher on the cluster", role: Roles.MONITORING_METRICS_PUBLISHER, principal: { addon: "omsAgent" }, scope: () => resolve(cluster.resource.id) });
+      }
+      if (a.virtualNode) {
+        const subnet = raw.aciSubnet === "cluster" ? IDS.subnet(i) : raw.aciSubnet === "other-vnet" ? IDS.subnetIn("rg-net", `vnet-other-${i}`, "aci")
+          : subnetOfCluster(`aci-${i}`, a.virtualNode.subnet);
+        out.virtualNode = { subnet, subnetName: a.virtualNode.subnet === "variable" ? `aci-${i}` : undefined, grant: a.virtualNode.grant };
+        if (a.virtualNode.grant === "subnet") expect("ACI connector Network Contributor on its subnet", Roles.NETWORK_CONTRIBUTOR, subnet, { addon: "virtualNode" });
+        else {
+          const id = typeof subnet === "string" ? subnet : subnet.id;
+          const vnet = a.virtualNode.subnet === "literal" ? IDS.vnet("rg-net", clusterVnet) : Fn.join("/", Fn.slice(Fn.split("/", id), 0, 9));
+          expect("ACI connector Contributor on the VNet", Roles.CONTRIBUTOR, vnet, { addon: "virtualNode" });
+        }
+      }
+      if (a.keyVaultSecretsProvider) {
+        const keyVaults = a.keyVaultSecretsProvider.vaults.map((v, j) => {
+          const vault = v.ref === "literal" ? IDS.keyVault(`kv-${i}-${j}`) : v.ref === "variable" ? variable(`fx.${i}.kv${j}-id`)
+            : new KeyVault(stack, `fx.${i}.kv${j}`, { name: `kv-${i}-${j}`, resourceGroupName: rg.name, location: rg.location, tenantId: guid("tenant"), skuName: "standard", rbacAuthorizationEnabled: true });
+          expect("CSI driver Key Vault Secrets User", Roles.KEY_VAULT_SECRETS_USER, vault, { addon: "keyVaultSecretsProvider" });
+          if (v.certificates) expect("CSI driver Key Vault Certificate User", Roles.KEY_VAULT_CERTIFICATE_USER, vault, { addon: "keyVaultSecretsProvider" });
+          return { vault, certificates: v.certificates, key: v.ref === "variable" && !raw.vaultWithoutKey ? `vault-${j}` : undefined };
+        });
+        out.keyVaultSecretsProvider = { keyVaults, secretRotation: a.keyVaultSecretsProvider.rotation, rotationPollInterval: a.keyVaultSecretsProvider.rotation ? "2m" : undefined };
+      }
+      if (a.webAppRouting) {
+        const dnsZones = a.webAppRouting.zones.map((z, j) => {
+          const name = z.kind === "public" ? `app${i}x${j}.example.com` : `app${i}x${j}.internal`;
+          const zone = z.ref === "literal" ? (z.kind === "public" ? IDS.dnsZone(name) : IDS.privateZone(name)) : z.ref === "variable" ? variable(`fx.${i}.zone${j}-id`)
+            : z.kind === "public" ? new DnsZone(stack, `fx.${i}.zone${j}`, { name, resourceGroupName: rg.name })
+              : new PrivateDnsZone(stack, `fx.${i}.zone${j}`, { name, resourceGroupName: rg.name });
+          expect(`web app routing on a ${z.kind} zone`, z.kind === "public" ? Roles.DNS_ZONE_CONTRIBUTOR : Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR, zone, { addon: "webAppRouting" });
+          // An apply-time ID says neither its kind nor a key: both are given.
+          return z.ref === "variable" ? { zone, kind: z.kind, key: `zone-${j}` } : z.sayKind ? { zone, kind: z.kind } : zone;
+        });
+        if (raw.zoneId) dnsZones.push(raw.zoneId);
+        out.webAppRouting = { dnsZones };
+      }
+      return out;
+    }
 
     function extraGrant(k: string, g: ExtraGrantSpec): void {
       const key = g.scope === "variable" ? `key-${k}` : undefined;

@@ -1,23 +1,80 @@
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { TerraformStack } from "cdktf";
 import { BuiltInRole, findRole, PRIVILEGED_ROLES, Roles } from "../../lib";
+import { parseResourceId } from "../../lib/private/resource-id";
 import { SynthJson } from "../helpers";
-import { BuiltStack, resolveIn } from "./build";
+import { AddonKey, BuiltStack, resolveIn } from "./build";
+
+/** Holders of a grant: the control plane, the kubelet, an add-on identity (AKS makes it with the cluster), a workload identity. */
+export type PurposePrincipal = "control-plane" | "kubelet" | `addon:${AddonKey}` | "workload";
 
 /**
- * What each grant is for, by its construct id (before the first "-"): the roles allowed
- * for that purpose and whose principal holds it. A grant with a purpose missing here fails
- * the property test, so a new grant helper (an add-on's, a guardrail's fix) adds one row.
+ * Resource types a grant's scope may have: an ARM type (`resourceGroup` for a group), matched
+ * case-insensitively against a literal ID, the Terraform type of a reference, or the prefix
+ * cut from a reference with `join("/", slice(split("/", id), 0, n))`.
  */
-export const GRANT_PURPOSES: Record<string, { readonly roles: readonly BuiltInRole[]; readonly principal: "control-plane" | "kubelet" }> = {
-  SubnetNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane" },
-  RouteTableNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane" },
-  KubeletIdentityOperator: { roles: [Roles.MANAGED_IDENTITY_OPERATOR], principal: "control-plane" },
-  VnetNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane" },
-  StaticIpNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane" },
-  DiskContributor: { roles: [Roles.CONTRIBUTOR], principal: "control-plane" },
-  AcrPull: { roles: [Roles.ACR_PULL], principal: "kubelet" },
-  PrivateDnsZoneContributor: { roles: [Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR], principal: "control-plane" },
+const SCOPE_TYPES: Record<string, { readonly arm: string; readonly tf: readonly string[]; readonly cut?: number }> = {
+  subnet: { arm: "microsoft.network/virtualnetworks/subnets", tf: ["azurerm_subnet"] },
+  vnet: { arm: "microsoft.network/virtualnetworks", tf: ["azurerm_virtual_network"], cut: 9 },
+  routeTable: { arm: "microsoft.network/routetables", tf: ["azurerm_route_table"] },
+  identity: { arm: "microsoft.managedidentity/userassignedidentities", tf: ["azurerm_user_assigned_identity"] },
+  registry: { arm: "microsoft.containerregistry/registries", tf: ["azurerm_container_registry"] },
+  privateZone: { arm: "microsoft.network/privatednszones", tf: ["azurerm_private_dns_zone"] },
+  publicZone: { arm: "microsoft.network/dnszones", tf: ["azurerm_dns_zone"] },
+  group: { arm: "resourcegroup", tf: ["azurerm_resource_group"], cut: 5 },
+  gateway: { arm: "microsoft.network/applicationgateways", tf: ["azurerm_application_gateway"] },
+  cluster: { arm: "microsoft.containerservice/managedclusters", tf: ["azurerm_kubernetes_cluster"] },
+  vault: { arm: "microsoft.keyvault/vaults", tf: ["azurerm_key_vault"] },
+  storage: { arm: "microsoft.storage/storageaccounts", tf: ["azurerm_storage_account"] },
+};
+type ScopeType = keyof typeof SCOPE_TYPES;
+
+interface Purpose {
+  readonly roles: readonly BuiltInRole[];
+  readonly principal: PurposePrincipal;
+  /** The narrowest scopes the purpose needs. */
+  readonly scopes: readonly ScopeType[];
+}
+
+/**
+ * What each grant is for, by its construct id (the longest key that is the id or a "-"-prefix
+ * of it): the roles allowed, whose principal holds it, and on which kinds of scope. A grant
+ * with a purpose missing here fails the property test, so a new grant helper (an add-on's, a
+ * guardrail's fix) adds one row.
+ */
+export const GRANT_PURPOSES: Record<string, Purpose> = {
+  SubnetNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane", scopes: ["subnet"] },
+  RouteTableNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane", scopes: ["routeTable"] },
+  KubeletIdentityOperator: { roles: [Roles.MANAGED_IDENTITY_OPERATOR], principal: "control-plane", scopes: ["identity"] },
+  VnetNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane", scopes: ["vnet", "subnet"] },
+  StaticIpNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane", scopes: ["group"] },
+  DiskContributor: { roles: [Roles.CONTRIBUTOR], principal: "control-plane", scopes: ["group"] },
+  AcrPull: { roles: [Roles.ACR_PULL], principal: "kubelet", scopes: ["registry"] },
+  PrivateDnsZoneContributor: { roles: [Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR], principal: "control-plane", scopes: ["privateZone"] },
+  // Add-ons (lib/addons/catalog.ts): `<AddonPrefix>-<catalog grant id>[-<key>]`, to the add-on's own identity.
+  "IngressApplicationGateway-GatewayContributor": { roles: [Roles.CONTRIBUTOR], principal: "addon:ingressApplicationGateway", scopes: ["gateway"] },
+  "IngressApplicationGateway-GatewayResourceGroupReader": { roles: [Roles.READER], principal: "addon:ingressApplicationGateway", scopes: ["group"] },
+  "IngressApplicationGateway-GatewaySubnetNetworkContributor": { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "addon:ingressApplicationGateway", scopes: ["subnet"] },
+  "IngressApplicationGateway-SubnetNetworkContributor": { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "addon:ingressApplicationGateway", scopes: ["subnet"] },
+  "OmsAgent-MetricsPublisher": { roles: [Roles.MONITORING_METRICS_PUBLISHER], principal: "addon:omsAgent", scopes: ["cluster"] },
+  "VirtualNode-VirtualNetworkContributor": { roles: [Roles.CONTRIBUTOR], principal: "addon:virtualNode", scopes: ["vnet"] },
+  "VirtualNode-SubnetNetworkContributor": { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "addon:virtualNode", scopes: ["subnet"] },
+  "KeyVaultSecretsProvider-KeyVaultSecretsUser": { roles: [Roles.KEY_VAULT_SECRETS_USER], principal: "addon:keyVaultSecretsProvider", scopes: ["vault"] },
+  "KeyVaultSecretsProvider-KeyVaultCertificateUser": { roles: [Roles.KEY_VAULT_CERTIFICATE_USER], principal: "addon:keyVaultSecretsProvider", scopes: ["vault"] },
+  "WebAppRouting-DnsZoneContributor": { roles: [Roles.DNS_ZONE_CONTRIBUTOR], principal: "addon:webAppRouting", scopes: ["publicZone"] },
+  "WebAppRouting-PrivateDnsZoneContributor": { roles: [Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR], principal: "addon:webAppRouting", scopes: ["privateZone"] },
+  // WorkloadIdentity.grant in build.ts: the application's own roles.
+  WorkloadSecretsUser: { roles: [Roles.KEY_VAULT_SECRETS_USER], principal: "workload", scopes: ["vault"] },
+  WorkloadBlobReader: { roles: [Roles.STORAGE_BLOB_DATA_READER], principal: "workload", scopes: ["storage"] },
+};
+
+/** azurerm's block and attribute for each add-on identity: `<block>[0].<attribute>[0].object_id`. */
+export const ADDON_BLOCKS: Record<AddonKey, readonly [string, string]> = {
+  ingressApplicationGateway: ["ingress_application_gateway", "ingress_application_gateway_identity"],
+  omsAgent: ["oms_agent", "oms_agent_identity"],
+  virtualNode: ["aci_connector_linux", "connector_identity"],
+  keyVaultSecretsProvider: ["key_vault_secrets_provider", "secret_identity"],
+  webAppRouting: ["web_app_routing", "web_app_routing_identity"],
 };
 
 export interface Checked {
@@ -41,13 +98,30 @@ function roleAssignments(json: SynthJson): [string, Body][] {
   return Object.entries(json.resource?.azurerm_role_assignment ?? {});
 }
 
+/** The GRANT_PURPOSES key of a grant's construct id: the longest that is the id or a "-"-prefix of it. */
+function purposeOf(grantId: string): string {
+  return Object.keys(GRANT_PURPOSES).filter((k) => grantId === k || grantId.startsWith(`${k}-`)).sort((a, b) => b.length - a.length)[0] ?? "";
+}
+
 /** Logical id of each role assignment -> the purpose of the RoleGrant that made it. */
 function purposes(stack: TerraformStack): Map<string, string> {
   const out = new Map<string, string>();
   for (const c of stack.node.findAll()) {
-    if (c instanceof RoleAssignment) out.set(stack.getLogicalId(c), c.node.scope!.node.id.split("-")[0]);
+    if (c instanceof RoleAssignment) out.set(stack.getLogicalId(c), purposeOf(c.node.scope!.node.id));
   }
   return out;
+}
+
+/** The kind of resource a scope expression names, as a SCOPE_TYPES arm type; undefined when only apply time knows (a variable). */
+function scopeArmType(scope: string): string | undefined | "unrecognized" {
+  const cut = /^\$\{join\("\/", slice\(split\("\/", (.+)\), 0, (\d+)\)\)\}$/.exec(scope);
+  if (cut) return Object.values(SCOPE_TYPES).find((t) => t.cut === Number(cut[2]))?.arm ?? "unrecognized";
+  const ref = /^\$\{(data\.)?([a-z0-9_]+)\.[^.}]+\.id\}$/.exec(scope);
+  if (ref) return Object.values(SCOPE_TYPES).find((t) => t.tf.includes(ref[2]))?.arm ?? "unrecognized";
+  if (/^\$\{var\.[^}]+\}$/.test(scope)) return undefined;
+  const parsed = parseResourceId(scope);
+  if (!parsed) return "unrecognized";
+  return parsed.type === undefined ? (parsed.resourceGroup ? "resourcegroup" : "unrecognized") : parsed.type.toLowerCase();
 }
 
 const SCOPE_OK = /^(\$\{[^}]+\}|\/subscriptions\/[^/]+\/resourceGroups\/[^/]+(\/providers\/.+)?)$/i;
@@ -81,10 +155,17 @@ export const INVARIANTS: Invariant[] = [
     },
   },
   {
-    name: "grant scope: a resource or resource group, never a subscription or management group",
-    check: ({ json }) => {
+    name: "grant scope: a resource or resource group, never a subscription or management group, of the narrowest kind its purpose needs",
+    check: ({ json, built }) => {
+      const byId = purposes(built.stack);
       for (const [id, ra] of roleAssignments(json)) {
-        if (!SCOPE_OK.test(String(ra.scope))) fail("grant scope", `${id} has scope ${String(ra.scope)}`);
+        const scope = String(ra.scope);
+        if (!SCOPE_OK.test(scope)) fail("grant scope", `${id} has scope ${scope}`);
+        const purpose = GRANT_PURPOSES[byId.get(id) ?? ""];
+        const type = scopeArmType(scope);
+        if (purpose && type !== undefined && !purpose.scopes.some((s) => SCOPE_TYPES[s].arm === type)) {
+          fail("grant scope", `${id} (${byId.get(id)}) is scoped to ${scope} (${type}), not to a ${purpose.scopes.join(" or ")}`);
+        }
       }
     },
   },
@@ -131,14 +212,19 @@ export const INVARIANTS: Invariant[] = [
         const cp = c.controlPlanePrincipal !== undefined ? resolveIn(built.stack, c.controlPlanePrincipal) : `\${${clusterRef(lid)}identity[0].principal_id}`;
         const kp = c.kubeletPrincipal !== undefined ? resolveIn(built.stack, c.kubeletPrincipal) : `\${${clusterRef(lid)}kubelet_identity[0].object_id}`;
         for (const g of c.grants) {
-          const principal = g.principal === "control-plane" ? cp : kp;
+          const principal = g.principal === "control-plane" ? cp : g.principal === "kubelet" ? kp
+            : "addon" in g.principal ? `\${${clusterRef(lid)}${ADDON_BLOCKS[g.principal.addon][0]}[0].${ADDON_BLOCKS[g.principal.addon][1]}[0].object_id}`
+              : g.principal.workload();
           const scope = g.scope().toLowerCase();
           const match = all.find(([, ra]) => ra.role_definition_name === g.role.name && ra.principal_id === principal && String(ra.scope).toLowerCase() === scope);
           if (!match) fail("expected grants", `${c.spec.id}: no ${g.what} (${g.role.name} for ${principal} on ${scope})`);
           const made = principal.includes(clusterRef(lid));
           const listed = dependsOn.includes(`azurerm_role_assignment.${match[0]}`);
+          // A workload's grants matter to its pods, not to creating the cluster: Terraform may order them freely.
+          const needed = typeof g.principal === "string" && !made;
           if (made && listed) fail("ordering", `${c.spec.id} depends on ${match[0]}, whose principal only exists once the cluster does (a cycle)`);
-          if (!made && !listed) fail("ordering", `${c.spec.id} does not wait for ${match[0]} (${g.what}), which it needs at creation`);
+          if (needed && !listed) fail("ordering", `${c.spec.id} does not wait for ${match[0]} (${g.what}), which it needs at creation`);
+          if (!needed && !made && listed) fail("ordering", `${c.spec.id} waits for ${match[0]} (${g.what}), which it does not need`);
         }
         for (const [id, ra] of all) {
           if (String(ra.principal_id).includes(clusterRef(lid)) && dependsOn.includes(`azurerm_role_assignment.${id}`)) fail("ordering", `${c.spec.id} depends on ${id}, granted to its own identity`);
@@ -151,6 +237,24 @@ export const INVARIANTS: Invariant[] = [
           const exists = parts[0] === "data" ? json.data?.[parts[1]]?.[parts[2]] : json.resource?.[parts[0]]?.[parts[1]];
           if (!exists) fail("ordering", `${c.spec.id} depends on missing ${d}`);
         }
+      }
+    },
+  },
+  {
+    name: "add-on grants go to their add-on's identity, which references the cluster (so they come after it), and are never in a depends_on",
+    check: ({ json, built }) => {
+      const byId = purposes(built.stack);
+      const clusters = built.clusters.map((c) => ({ c, lid: built.stack.getLogicalId(c.cluster.resource) }));
+      const waitedFor = new Set(clusters.flatMap(({ lid }) => (json.resource!.azurerm_kubernetes_cluster[lid].depends_on as string[] | undefined) ?? []));
+      for (const [id, ra] of roleAssignments(json)) {
+        const purpose = GRANT_PURPOSES[byId.get(id) ?? ""];
+        if (!purpose?.principal.startsWith("addon:")) continue;
+        const [block, attribute] = ADDON_BLOCKS[purpose.principal.slice("addon:".length) as AddonKey];
+        const principal = String(ra.principal_id);
+        const owner = clusters.find(({ lid }) => principal === `\${${clusterRef(lid)}${block}[0].${attribute}[0].object_id}`);
+        if (!owner) fail("add-on grants", `${id} (${byId.get(id)}) goes to ${principal}, not to a cluster's ${block} identity`);
+        if (json.resource!.azurerm_kubernetes_cluster[owner.lid][block] === undefined) fail("add-on grants", `${id} goes to the ${block} identity of ${owner.c.spec.id}, which has no ${block} block`);
+        if (waitedFor.has(`azurerm_role_assignment.${id}`)) fail("add-on grants", `${id} is in a cluster's depends_on, but its principal only exists once the cluster does`);
       }
     },
   },
@@ -201,6 +305,15 @@ export const INVARIANTS: Invariant[] = [
           if (!json.output?.[`${prefix}_${o}`]) fail("outputs", `${c.spec.id} has no output ${prefix}_${o}`);
         }
         if (c.spec.migration && !json.output?.[`${prefix}_node_image_upgrade_commands`]) fail("outputs", `${c.spec.id} has no node image upgrade commands`);
+        const body = json.resource!.azurerm_kubernetes_cluster[built.stack.getLogicalId(c.cluster.resource)];
+        for (const [block, attribute] of Object.values(ADDON_BLOCKS)) {
+          const output = json.output?.[`${prefix}_${block}_identity`];
+          if ((body[block] !== undefined) !== (output !== undefined)) fail("outputs", `${c.spec.id}: ${block} ${body[block] ? "is on" : "is off"} but its identity output is ${output ? "there" : "missing"}`);
+          if (output && !JSON.stringify(output.value).includes(`${block}[0].${attribute}[0].object_id`)) fail("outputs", `${c.spec.id}: ${prefix}_${block}_identity does not name the add-on's identity`);
+        }
+        const oidc = body.oidc_issuer_enabled === true;
+        if (oidc !== (body.workload_identity_enabled === true) || oidc !== (json.output?.[`${prefix}_oidc_issuer_url`] !== undefined)) fail("outputs", `${c.spec.id}: OIDC issuer, workload identity and the issuer URL output must come together`);
+        if (c.workloads.length > 0 && !oidc) fail("outputs", `${c.spec.id} has workload identities but no OIDC issuer`);
       }
     },
   },

@@ -36,6 +36,36 @@ export interface ExtraGrantSpec {
   readonly again: "no" | "same" | "upper";
 }
 
+/** The ingress application gateway add-on: a gateway you manage, a subnet for a new one, or a CIDR AKS carves. */
+export type GatewaySpec =
+  | { readonly kind: "existing"; readonly gateway: "literal" | "variable"; readonly subnet: ScopeRef; readonly resourceGroup: boolean }
+  | { readonly kind: "subnet"; readonly subnet: ScopeRef }
+  | { readonly kind: "cidr" };
+
+export interface AddonsSpec {
+  readonly ingressApplicationGateway?: GatewaySpec;
+  readonly monitoring?: { readonly workspace: ScopeRef; readonly msiAuth?: boolean };
+  /** Needs the cluster in a custom subnet with Azure CNI (makeValid drops it otherwise). */
+  readonly virtualNode?: { readonly subnet: ScopeRef; readonly grant?: "virtualNetwork" | "subnet" };
+  readonly keyVaultSecretsProvider?: { readonly vaults: readonly { readonly ref: ScopeRef; readonly certificates: boolean }[]; readonly rotation?: boolean };
+  readonly webAppRouting?: { readonly zones: readonly { readonly kind: "public" | "private"; readonly ref: ScopeRef; readonly sayKind: boolean }[] };
+  readonly azurePolicy?: boolean;
+  readonly workloadIdentity?: boolean;
+  /** Retired: set and warned about. */
+  readonly httpApplicationRouting?: boolean;
+  /** Retired: ignored and warned about. */
+  readonly dashboard?: boolean;
+}
+
+export type WorkloadGrantKind = "secrets" | "blob";
+
+/** A WorkloadIdentity on the cluster, with the roles the application is granted. */
+export interface WorkloadSpec {
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  readonly grants: readonly WorkloadGrantKind[];
+}
+
 export interface ClusterSpec {
   readonly id: string;
   /** The Azure name when it differs from the id. @default the id */
@@ -48,6 +78,10 @@ export interface ClusterSpec {
   readonly extraGrants: readonly ExtraGrantSpec[];
   /** The article's service principal -> managed identity migration around this cluster. */
   readonly migration?: { readonly registerFeatures: boolean; readonly upgradeNodeImages: boolean };
+  readonly addons?: AddonsSpec;
+  readonly workloads?: readonly WorkloadSpec[];
+  /** The article's AzurePodIdentityException (aad-pod-identity), with or without the MIC exception. */
+  readonly podIdentityException?: { readonly includeMicException: boolean };
   /** Set by faults that need a raw value the valid generator never produces. */
   readonly raw?: Readonly<Record<string, string>>;
 }
@@ -89,6 +123,38 @@ const extraGrantArb: fc.Arbitrary<ExtraGrantSpec> = fc.record({
   again: fc.constantFrom("no" as const, "same" as const, "upper" as const),
 });
 
+const gatewayArb: fc.Arbitrary<GatewaySpec> = fc.oneof(
+  fc.record({ kind: fc.constant("existing" as const), gateway: fc.constantFrom("literal" as const, "variable" as const), subnet: scopeRef, resourceGroup: fc.boolean() }),
+  fc.record({ kind: fc.constant("subnet" as const), subnet: scopeRef }),
+  fc.constant({ kind: "cidr" as const }),
+);
+
+/** Present in one case of `1 + absent`. */
+const sometimes = <T>(arb: fc.Arbitrary<T>, absent = 2): fc.Arbitrary<T | undefined> =>
+  fc.oneof({ weight: absent, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
+const maybe = <T>(arb: fc.Arbitrary<T>) => sometimes(arb);
+const flag = sometimes(fc.boolean(), 1);
+
+const addonsArb: fc.Arbitrary<AddonsSpec> = fc.record({
+  ingressApplicationGateway: maybe(gatewayArb),
+  monitoring: maybe(fc.record({ workspace: scopeRef, msiAuth: flag }, { requiredKeys: ["workspace"] })),
+  virtualNode: maybe(fc.record({ subnet: scopeRef, grant: fc.option(fc.constantFrom("virtualNetwork" as const, "subnet" as const), { nil: undefined }) }, { requiredKeys: ["subnet"] })),
+  keyVaultSecretsProvider: maybe(fc.record({ vaults: fc.array(fc.record({ ref: scopeRef, certificates: fc.boolean() }), { maxLength: 2 }), rotation: flag }, { requiredKeys: ["vaults"] })),
+  webAppRouting: maybe(fc.record({ zones: fc.array(fc.record({ kind: fc.constantFrom("public" as const, "private" as const), ref: scopeRef, sayKind: fc.boolean() }), { maxLength: 3 }) })),
+  azurePolicy: flag,
+  workloadIdentity: flag,
+  httpApplicationRouting: flag,
+  dashboard: flag,
+}, { requiredKeys: [] });
+
+// Kubernetes names: a namespace is a DNS label, a service account a DNS subdomain (labels joined by dots).
+const dnsLabel = (max: number) => fc.stringMatching(new RegExp(`^[a-z0-9]([-a-z0-9]{0,${max - 2}}[a-z0-9])?$`));
+const workloadArb: fc.Arbitrary<WorkloadSpec> = fc.record({
+  namespace: dnsLabel(63),
+  serviceAccount: fc.array(dnsLabel(20), { minLength: 1, maxLength: 3 }).map((labels) => labels.join(".")),
+  grants: fc.uniqueArray(fc.constantFrom<WorkloadGrantKind>("secrets", "blob"), { maxLength: 2 }),
+});
+
 const clusterBody = fc.record({
   resourceGroup: fc.constantFrom("stack" as const, "own" as const),
   identity: identityArb,
@@ -97,7 +163,20 @@ const clusterBody = fc.record({
   registries: fc.array(scopeRef, { maxLength: 3 }),
   extraGrants: fc.array(extraGrantArb, { maxLength: 4 }),
   migration: fc.option(fc.record({ registerFeatures: fc.boolean(), upgradeNodeImages: fc.boolean() }), { nil: undefined }),
+  addons: sometimes(addonsArb, 1),
+  workloads: sometimes(fc.array(workloadArb, { minLength: 1, maxLength: 2 })),
+  podIdentityException: sometimes(fc.record({ includeMicException: fc.boolean() }), 5),
 }, { requiredKeys: ["resourceGroup", "identity", "network", "registries", "extraGrants"] });
+
+/** Add-ons that need the cluster in your own VNet (virtual node, with Azure CNI); a new gateway's CIDR only without one. */
+function fitAddons(c: ClusterSpec): ClusterSpec {
+  const addons = c.addons;
+  if (!addons) return c;
+  const net = c.network;
+  const cni = net.kind === "udr" || (net.kind === "subnet" && net.plugin !== "kubenet");
+  const gateway = addons.ingressApplicationGateway?.kind === "cidr" && net.kind !== "none" ? { kind: "subnet" as const, subnet: "literal" as const } : addons.ingressApplicationGateway;
+  return { ...c, addons: { ...addons, ingressApplicationGateway: gateway, virtualNode: cni ? addons.virtualNode : undefined } };
+}
 
 /** Makes a random cluster valid: the generator's notion of what the library must accept. */
 export function makeValid(c: ClusterSpec): ClusterSpec {
@@ -112,7 +191,7 @@ export function makeValid(c: ClusterSpec): ClusterSpec {
   if (out.identity.kind === "sp") out = { ...out, migration: undefined };
   // An upper-cased repeat only means something for a literal ID.
   out = { ...out, extraGrants: out.extraGrants.map((g) => (g.again === "upper" && g.scope !== "literal" ? { ...g, again: "same" as const } : g)) };
-  return out;
+  return fitAddons(out);
 }
 
 // Terraform names must start with a letter or underscore: a name like "01-prod" keeps a construct id that does.
@@ -191,6 +270,47 @@ export const FAULTS = {
       // The clash is found in the second cluster's constructor: keep the rest valid.
       return [...cs.slice(0, i), renamed, { ...renamed, id: `${base}_a` }];
     } },
+  // Add-ons (lib/addons): each prop's documented errors.
+  "gateway-existing-and-cidr": { prop: "addons.ingressApplicationGateway", says: "Exactly one of existingGateway, subnet or subnetCidr",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, addons: { ingressApplicationGateway: { kind: "existing", gateway: "literal", subnet: "literal", resourceGroup: false } }, raw: { gatewayCidr: "10.225.0.0/16" } })) },
+  "gateway-cidr-in-own-vnet": { prop: "addons.ingressApplicationGateway.subnetCidr", says: "pass it as subnet",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, network: { kind: "subnet", subnet: "construct", shared: false }, addons: { ingressApplicationGateway: { kind: "cidr" } } })) },
+  "gateway-cidr-host-bits": { prop: "addons.ingressApplicationGateway.subnetCidr", says: "no host bits set",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, network: { kind: "none" }, addons: { ingressApplicationGateway: { kind: "cidr" } }, raw: { gatewayCidr: "10.225.0.1/16" } })) },
+  "gateway-on-node-subnet": { prop: "addons.ingressApplicationGateway.subnet", says: "needs a subnet of its own",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, network: { kind: "subnet", subnet: "literal", shared: false }, addons: { ingressApplicationGateway: { kind: "subnet", subnet: "literal" } }, raw: { gatewaySubnet: "cluster" } })) },
+  "workspace-of-wrong-type": { prop: "addons.monitoring.logAnalyticsWorkspace", says: "Microsoft.OperationalInsights/workspaces",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, addons: { monitoring: { workspace: "literal" } }, raw: { workspaceId: `/subscriptions/${"1".repeat(8)}-2222-3333-4444-555555555555/resourceGroups/rg-mon/providers/Microsoft.Storage/storageAccounts/logs` } })) },
+  "virtual-node-without-own-vnet": { prop: "addons.virtualNode", says: "set network.subnet",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, network: { kind: "none" }, addons: { virtualNode: { subnet: "literal" } } })) },
+  "virtual-node-with-kubenet": { prop: "network.plugin", says: "Virtual nodes need Azure CNI",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, network: { kind: "subnet", subnet: "literal", shared: false, plugin: "kubenet" }, addons: { virtualNode: { subnet: "literal" } } })) },
+  "virtual-node-on-node-subnet": { prop: "addons.virtualNode.subnet", says: "must differ from the nodes' subnet",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, network: { kind: "subnet", subnet: "literal", shared: false }, addons: { virtualNode: { subnet: "literal" } }, raw: { aciSubnet: "cluster" } })) },
+  "virtual-node-in-another-vnet": { prop: "addons.virtualNode.subnet", says: "must be in the cluster's VNet",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, network: { kind: "subnet", subnet: "literal", shared: false }, addons: { virtualNode: { subnet: "literal" } }, raw: { aciSubnet: "other-vnet" } })) },
+  "key-vault-reference-without-key": { prop: "addons.keyVaultSecretsProvider.keyVaults[0].vault", says: "needs a static key",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, addons: { keyVaultSecretsProvider: { vaults: [{ ref: "variable", certificates: false }] } }, raw: { vaultWithoutKey: "yes" } })) },
+  "dns-zone-neither-public-nor-private": { prop: "addons.webAppRouting.dnsZones[0]", says: "public or private DNS zone",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, addons: { webAppRouting: { zones: [] } }, raw: { zoneId: `/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-dns/providers/Microsoft.Network/dnsResolvers/resolver` } })) },
+  "public-zones-in-two-groups": { prop: "addons.webAppRouting.dnsZones", says: "in one resource group",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, addons: { webAppRouting: { zones: [{ kind: "public", ref: "literal", sayKind: false }] } }, raw: { zoneId: `/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-dns-2/providers/Microsoft.Network/dnszones/other.example.com` } })) },
+  // Workload identities and the pod identity exception.
+  "workload-namespace-uppercase": { prop: "namespace", says: "a DNS label",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, workloads: [{ namespace: "app", serviceAccount: "web", grants: [] }], raw: { namespace: "Payments" } })) },
+  "workload-service-account-whitespace": { prop: "serviceAccount", says: "a DNS subdomain",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, workloads: [{ namespace: "app", serviceAccount: "web", grants: [] }], raw: { serviceAccount: "web " } })) },
+  "workload-same-service-account-twice": { prop: "serviceAccount", says: "already federated with this service account",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, workloads: [{ namespace: "app", serviceAccount: "web", grants: ["secrets"] }], raw: { workloadClash: "same-subject" } })) },
+  "workload-identity-name-taken": { prop: "identityName", says: "names must be unique in a resource group",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, workloads: [{ namespace: "app", serviceAccount: "web", grants: [] }], raw: { workloadClash: "same-name" } })) },
+  "pod-identity-exception-without-cluster": { prop: "cluster", says: "Expected an AksCluster",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, podIdentityException: { includeMicException: true }, raw: { podIdentityCluster: "name" } })) },
+  // Guardrails (lib/checks): cross-resource rules a generated stack can trip, reported as error annotations.
+  "acr-pull-to-control-plane": { prop: "annotation", says: "AKSID008",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, raw: { acrPullToControlPlane: "yes" } })) },
+  "user-assigned-in-sovereign-cloud": { prop: "annotation", says: "AKSID003",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, raw: { environment: "usgovernment" } })) },
 } satisfies Record<string, Fault>;
 
 export type FaultKind = keyof typeof FAULTS;
@@ -199,7 +319,11 @@ export const faultyStackArb: fc.Arbitrary<StackSpec> = validClustersArb.chain((c
   fc.record({
     kind: fc.constantFrom(...(Object.keys(FAULTS) as FaultKind[])),
     cluster: fc.integer({ min: 0, max: clusters.length - 1 }),
-  }).map((fault) => ({ clusters: FAULTS[fault.kind].apply(clusters, fault.cluster), fault })));
+  }).map((fault) => {
+    // A fault that changes the network keeps the cluster's add-ons valid for it, so the fault is the only bad input.
+    const faulty = FAULTS[fault.kind].apply(clusters, fault.cluster).map((c) => (clusters.some((o) => o.addons === c.addons && o.network !== c.network) ? fitAddons(c) : c));
+    return { clusters: faulty, fault };
+  }));
 
 /** Mostly valid stacks (what users write), a third with one injected bad input. */
 export const stackArb: fc.Arbitrary<StackSpec> = fc.oneof(

@@ -1,21 +1,38 @@
+import { MANAGED_IDENTITY_ROWS } from "../../lib/addons/catalog";
 import { ADDON_IDENTITY_BLOCKS } from "../../lib/review/cluster-identities";
-import { DEFAULT_PERMISSIONS, defaultPermissionsFor } from "../../lib/review/default-permissions";
+import { defaultPermissionsFor } from "../../lib/review/default-permissions";
 
-describe("what AKS grants each identity by default (the article's table)", () => {
-  test("control plane: Contributor on the node resource group; kubelet and workloads: nothing", () => {
+describe("what AKS grants each identity by default (read from the add-on catalog)", () => {
+  test("control plane: Contributor on the node resource group; a service principal, the kubelet and workloads: nothing", () => {
+    // GIVEN the catalog, WHEN the report asks per identity kind, THEN it gets the article's defaults
     expect(defaultPermissionsFor("control-plane").map((p) => [p.role, p.scope])).toEqual([["Contributor", "node resource group (MC_...)"]]);
+    expect(defaultPermissionsFor("service-principal")).toEqual([]);
     expect(defaultPermissionsFor("kubelet")).toEqual([]);
     expect(defaultPermissionsFor("workload")).toEqual([]);
     expect(defaultPermissionsFor("unknown-kind")).toEqual([]);
+    expect(defaultPermissionsFor("addon:unknown_block")).toEqual([]);
   });
 
   test("add-ons: omsagent publishes metrics, virtual node and AGIC get Contributor on the node resource group", () => {
-    expect(defaultPermissionsFor("addon:oms_agent").map((p) => p.role)).toEqual(["Monitoring Metrics Publisher"]);
+    expect(defaultPermissionsFor("addon:oms_agent").map((p) => [p.role, p.scope])).toEqual([["Monitoring Metrics Publisher", "the cluster"]]);
     expect(defaultPermissionsFor("addon:aci_connector_linux").map((p) => [p.role, p.scope])).toEqual([["Contributor", "node resource group (MC_...)"]]);
-    expect(defaultPermissionsFor("addon:ingress_application_gateway")[0]).toMatchObject({ role: "Contributor", scope: "node resource group (MC_...)" });
+    // az aks's command-line grants are this library's grants in Terraform: a note, not an AKS default.
+    expect(defaultPermissionsFor("addon:ingress_application_gateway").map((p) => [p.role, p.scope])).toEqual([["Contributor", "node resource group (MC_...)"]]);
+    expect(defaultPermissionsFor("addon:ingress_application_gateway")[0].note).toContain("Network Contributor on the gateway's subnet");
+    expect(defaultPermissionsFor("addon:web_app_routing")).toEqual([]);
+    expect(defaultPermissionsFor("addon:key_vault_secrets_provider")).toEqual([]);
+    expect(defaultPermissionsFor("addon:http_application_routing").map((p) => p.role)).toEqual(["Reader", "Contributor"]);
   });
 
-  test("every add-on block with an identity has an entry", () => {
-    for (const addon of Object.keys(ADDON_IDENTITY_BLOCKS)) expect(DEFAULT_PERMISSIONS).toHaveProperty([`addon:${addon}`]);
+  test("every add-on block the report knows is a catalog row, whose structured defaults agree with the article's words", () => {
+    // GIVEN each azurerm add-on block the report lists identities for
+    for (const block of [...Object.keys(ADDON_IDENTITY_BLOCKS), "http_application_routing"]) {
+      const row = MANAGED_IDENTITY_ROWS.find((r) => r.azurermName === block);
+      // THEN the catalog has its row, and each default's role is named in the row's text (or the text says NA)
+      expect(row).toBeDefined();
+      const words = row!.defaultPermissions.toLowerCase();
+      if (row!.aksDefaults.length === 0) expect(words).toMatch(/^na\b/);
+      for (const d of row!.aksDefaults) expect(words).toContain(d.role.name.toLowerCase());
+    }
   });
 });

@@ -30,6 +30,21 @@ export interface CatalogGrant {
   readonly reason: string;
 }
 
+/**
+ * A role assignment AKS (the resource provider) makes for the identity by itself: the article's
+ * "Default permissions" column, structured. The identity report lists them. Grants `az aks`
+ * makes from the command line are not here: in Terraform nobody makes them unless this library
+ * does (`grants`), and then they are ordinary role assignments.
+ */
+export interface AksDefaultGrant {
+  readonly role: BuiltInRole;
+  /** Where, in words: AKS makes it, so there is no Terraform address. */
+  readonly scope: string;
+  readonly note?: string;
+  /** Only for a managed identity: AKS gives a service principal nothing, it holds what its owner gave it. */
+  readonly managedIdentityOnly?: boolean;
+}
+
 export interface ManagedIdentityEntry {
   readonly key: CatalogKey;
   readonly kind: IdentityKind;
@@ -41,6 +56,10 @@ export interface ManagedIdentityEntry {
   readonly useCase: string;
   /** The article's "Default permissions" column: what AKS gives the identity by itself. */
   readonly defaultPermissions: string;
+  /** The same, structured (what the identity report lists); empty for "NA". */
+  readonly aksDefaults: readonly AksDefaultGrant[];
+  /** The azurerm_kubernetes_cluster block (or `<name>_enabled` flag) that turns the add-on on. */
+  readonly azurermName?: string;
   /** The article's "Bring your own identity" column, corrected where today differs. */
   readonly bringYourOwn: string;
   /** False for rows this library adds beyond the article's table. */
@@ -75,7 +94,8 @@ export type CatalogKey =
   | "aadPodIdentity"
   | "workloadIdentity";
 
-const NO_IDENTITY = { identity: "none", useCase: "No identity required", defaultPermissions: "NA", bringYourOwn: "No", inArticle: true, grants: [] } as const;
+const NO_IDENTITY = { identity: "none", useCase: "No identity required", defaultPermissions: "NA", aksDefaults: [], bringYourOwn: "No", inArticle: true, grants: [] } as const;
+const NODE_RESOURCE_GROUP = "node resource group (MC_...)";
 
 const ENTRIES: readonly ManagedIdentityEntry[] = [
   {
@@ -85,6 +105,9 @@ const ENTRIES: readonly ManagedIdentityEntry[] = [
     identity: "system-assigned (`<cluster>`), or your user-assigned identity",
     useCase: "Used by AKS control plane components to manage cluster resources including ingress load balancers and AKS managed public IPs, and Cluster Autoscaler operations",
     defaultPermissions: "Contributor role for Node resource group",
+    aksDefaults: [
+      { role: Roles.CONTRIBUTOR, scope: NODE_RESOURCE_GROUP, note: "load balancers, AKS-managed public IPs, cluster autoscaler, disk and file CSI drivers", managedIdentityOnly: true },
+    ],
     bringYourOwn: "Supported",
     inArticle: true,
     status: "supported",
@@ -107,6 +130,7 @@ const ENTRIES: readonly ManagedIdentityEntry[] = [
     identity: "`<cluster>-agentpool`, or your user-assigned identity",
     useCase: "Authentication with Azure Container Registry (ACR)",
     defaultPermissions: "NA (for kubernetes v1.15+)",
+    aksDefaults: [],
     bringYourOwn: "Supported today (`kubeletIdentity`, with a user-assigned control plane); the article says not currently supported",
     inArticle: true,
     status: "supported",
@@ -139,6 +163,11 @@ const ENTRIES: readonly ManagedIdentityEntry[] = [
     identity: "`httpapplicationrouting-<cluster>`",
     useCase: "Manages required network resources",
     defaultPermissions: "Reader role for node resource group, contributor role for DNS zone",
+    azurermName: "http_application_routing",
+    aksDefaults: [
+      { role: Roles.READER, scope: NODE_RESOURCE_GROUP },
+      { role: Roles.CONTRIBUTOR, scope: "the add-on's DNS zone (in the node resource group)", note: "retired by AKS in 2025; use web application routing" },
+    ],
     bringYourOwn: "No",
     inArticle: true,
     status: "retired",
@@ -155,6 +184,10 @@ const ENTRIES: readonly ManagedIdentityEntry[] = [
     identity: "`ingressapplicationgateway-<cluster>`",
     useCase: "Manages required network resources",
     defaultPermissions: "Contributor role for node resource group",
+    azurermName: "ingress_application_gateway",
+    aksDefaults: [
+      { role: Roles.CONTRIBUTOR, scope: NODE_RESOURCE_GROUP, note: "az aks enable-addons also grants Network Contributor on the gateway's subnet (and Contributor and Reader around an existing gateway); in Terraform these are this library's grants" },
+    ],
     bringYourOwn: "No",
     inArticle: true,
     status: "supported",
@@ -175,6 +208,10 @@ const ENTRIES: readonly ManagedIdentityEntry[] = [
     identity: "`omsagent-<cluster>`",
     useCase: "Used to send AKS metrics to Azure Monitor",
     defaultPermissions: "Monitoring Metrics Publisher role",
+    azurermName: "oms_agent",
+    aksDefaults: [
+      { role: Roles.MONITORING_METRICS_PUBLISHER, scope: "the cluster", note: "needed only without MSI auth, where az aks grants it after create; in Terraform this library's grant (msiAuth: false)" },
+    ],
     bringYourOwn: "No",
     inArticle: true,
     status: "supported",
@@ -192,6 +229,10 @@ const ENTRIES: readonly ManagedIdentityEntry[] = [
     identity: "`aciconnectorlinux-<cluster>`",
     useCase: "Manages required network resources for Azure Container Instances (ACI)",
     defaultPermissions: "Contributor role for node resource group",
+    azurermName: "aci_connector_linux",
+    aksDefaults: [
+      { role: Roles.CONTRIBUTOR, scope: NODE_RESOURCE_GROUP, note: "virtual node; az aks also grants Contributor on the virtual-node subnet's VNet (in Terraform, this library's grant)" },
+    ],
     bringYourOwn: "No",
     inArticle: true,
     status: "supported",
@@ -210,6 +251,8 @@ const ENTRIES: readonly ManagedIdentityEntry[] = [
     identity: "`azurekeyvaultsecretsprovider-<cluster>`",
     useCase: "Mounts Key Vault secrets and certificates into pods (Secrets Store CSI driver)",
     defaultPermissions: "NA",
+    azurermName: "key_vault_secrets_provider",
+    aksDefaults: [],
     bringYourOwn: "No (use a workload identity instead)",
     inArticle: false,
     status: "supported",
@@ -228,6 +271,8 @@ const ENTRIES: readonly ManagedIdentityEntry[] = [
     identity: "`webapprouting-<cluster>`",
     useCase: "Managed NGINX ingress that writes DNS records to your Azure DNS zones",
     defaultPermissions: "NA",
+    azurermName: "web_app_routing",
+    aksDefaults: [],
     bringYourOwn: "No",
     inArticle: false,
     status: "supported",
@@ -246,6 +291,7 @@ const ENTRIES: readonly ManagedIdentityEntry[] = [
     identity: "yours (AzureIdentity resources)",
     useCase: "Enables applications to access cloud resources securely with Azure Active Directory (AAD)",
     defaultPermissions: "NA",
+    aksDefaults: [],
     bringYourOwn: "Steps to grant permission in the project's role assignment guide",
     inArticle: true,
     status: "deprecated",
@@ -261,6 +307,7 @@ const ENTRIES: readonly ManagedIdentityEntry[] = [
     identity: "your user-assigned identity, federated with one service account",
     useCase: "Pods authenticate to Microsoft Entra ID as a user-assigned identity through a federated credential",
     defaultPermissions: "NA",
+    aksDefaults: [],
     bringYourOwn: "Always yours",
     inArticle: false,
     status: "supported",
@@ -284,6 +331,11 @@ export function catalogGrant(key: CatalogKey, grantId: string): CatalogGrant {
   const g = MANAGED_IDENTITY_CATALOG[key].grants.find((x) => x.id === grantId);
   if (!g) throw new Error(`catalog row ${key} has no grant ${grantId}`);
   return g;
+}
+
+/** The row of an add-on by its azurerm block or flag name (`oms_agent`, `http_application_routing`). */
+export function catalogRowOfAzurerm(name: string): ManagedIdentityEntry | undefined {
+  return ENTRIES.find((e) => e.azurermName === name);
 }
 
 /** The warning for enabling a retired row, naming its replacement. */

@@ -1,8 +1,9 @@
 import type { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+import { Token } from "cdktf";
 import { AksIdentityError } from "../errors";
 import { parseCidr } from "../private/cidr";
 import { resourceGroupIdOf } from "../private/id-parts";
-import { EXAMPLE_IDS, validateResourceId } from "../private/resource-id";
+import { EXAMPLE_IDS, validateScope } from "../private/resource-id";
 import { isLiteral } from "../private/validate";
 import { GrantScope, RoleGrant, scopeId } from "../role-grant";
 import { AddonContext, AddonGrantTarget, grantFromCatalog } from "./addon";
@@ -48,13 +49,13 @@ export function ingressApplicationGatewayConfig(ctx: AddonContext, props: Ingres
   }
   const existing = props.existingGateway;
   if (existing) {
-    validateResourceId(ctx.path, `${prop}.existingGateway.gateway`, scopeId(existing.gateway), "Microsoft.Network/applicationGateways", GATEWAY_EXAMPLE);
+    validateScope(ctx.path, `${prop}.existingGateway.gateway`, existing.gateway, "Microsoft.Network/applicationGateways", GATEWAY_EXAMPLE);
     if (existing.subnet === undefined) {
       throw new AksIdentityError(ctx.path, `${prop}.existingGateway.subnet`, undefined, "AGIC needs Network Contributor on the gateway's subnet, which the gateway ID does not name.", "pass the gateway's subnet (a construct or its resource ID).");
     }
-    validateResourceId(ctx.path, `${prop}.existingGateway.subnet`, scopeId(existing.subnet), "Microsoft.Network/virtualNetworks/subnets", EXAMPLE_IDS.subnet);
+    validateScope(ctx.path, `${prop}.existingGateway.subnet`, existing.subnet, "Microsoft.Network/virtualNetworks/subnets", EXAMPLE_IDS.subnet);
     if (existing.resourceGroup !== undefined) {
-      validateResourceId(ctx.path, `${prop}.existingGateway.resourceGroup`, scopeId(existing.resourceGroup), "resourceGroup", EXAMPLE_IDS.resourceGroup);
+      validateScope(ctx.path, `${prop}.existingGateway.resourceGroup`, existing.resourceGroup, "resourceGroup", EXAMPLE_IDS.resourceGroup);
     }
     if (props.gatewayName !== undefined) {
       throw new AksIdentityError(ctx.path, `${prop}.gatewayName`, props.gatewayName, "gatewayName names a gateway AKS creates; an existing gateway keeps its own name.", "remove gatewayName.");
@@ -62,13 +63,16 @@ export function ingressApplicationGatewayConfig(ctx: AddonContext, props: Ingres
     return { ingressApplicationGateway: { gatewayId: scopeId(existing.gateway) } };
   }
   if (props.subnet !== undefined) {
-    validateResourceId(ctx.path, `${prop}.subnet`, scopeId(props.subnet), "Microsoft.Network/virtualNetworks/subnets", EXAMPLE_IDS.subnet);
+    validateScope(ctx.path, `${prop}.subnet`, props.subnet, "Microsoft.Network/virtualNetworks/subnets", EXAMPLE_IDS.subnet);
+    validateGatewayName(ctx.path, `${prop}.gatewayName`, props.gatewayName);
     const clusterSubnet = ctx.network.subnet !== undefined ? scopeId(ctx.network.subnet) : undefined;
-    if (clusterSubnet !== undefined && isLiteral(clusterSubnet) && scopeId(props.subnet) === clusterSubnet) {
+    // Azure compares IDs case-insensitively, and the same construct is the same subnet.
+    if (props.subnet === ctx.network.subnet || (clusterSubnet !== undefined && isLiteral(clusterSubnet) && scopeId(props.subnet).toLowerCase() === clusterSubnet.toLowerCase())) {
       throw new AksIdentityError(ctx.path, `${prop}.subnet`, clusterSubnet, "An application gateway needs a subnet of its own, not the nodes' subnet.", "create a dedicated subnet (for example a /24) in the cluster's VNet.");
     }
     return { ingressApplicationGateway: { subnetId: scopeId(props.subnet), gatewayName: props.gatewayName } };
   }
+  validateGatewayName(ctx.path, `${prop}.gatewayName`, props.gatewayName);
   if (isLiteral(props.subnetCidr) && !parseCidr(props.subnetCidr)) {
     throw new AksIdentityError(ctx.path, `${prop}.subnetCidr`, props.subnetCidr, "Expected an IPv4 network in CIDR form with no host bits set, like \"10.225.0.0/16\".", "fix the address or prefix.");
   }
@@ -78,6 +82,15 @@ export function ingressApplicationGatewayConfig(ctx: AddonContext, props: Ingres
       "create a subnet for the gateway in the cluster's VNet and pass it as subnet, so the grant stays on that subnet.");
   }
   return { ingressApplicationGateway: { subnetCidr: props.subnetCidr, gatewayName: props.gatewayName } };
+}
+
+/** Application gateway names: 1-80 characters, letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore. */
+function validateGatewayName(path: string, prop: string, name: string | undefined): void {
+  if (name === undefined || Token.isUnresolved(name)) return;
+  if (typeof name !== "string" || name.length > 80 || !/^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9_])?$/.test(name)) {
+    throw new AksIdentityError(path, prop, name, "Allowed: 1-80 letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore.",
+      "rename it, or omit it for AKS's \"ingress-appgateway\".");
+  }
 }
 
 export function ingressApplicationGatewayIdentity(resource: KubernetesCluster): AddonIdentityAttributes {

@@ -2,9 +2,9 @@ import type { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider
 import { Annotations } from "cdktf";
 import { AksIdentityError } from "../errors";
 import { staticKey } from "../private/id-parts";
-import { validateResourceId } from "../private/resource-id";
+import { validateScope } from "../private/resource-id";
 import { isLiteral } from "../private/validate";
-import { GrantScope, RoleGrant, scopeId } from "../role-grant";
+import { GrantScope, RoleGrant } from "../role-grant";
 import { AddonContext, AddonGrantTarget, grantFromCatalog } from "./addon";
 import { AddonIdentity, AddonIdentityAttributes } from "./addon-identity";
 
@@ -36,7 +36,10 @@ export function keyVaultSecretsProviderConfig(ctx: AddonContext, props: KeyVault
     if (v === null || typeof v !== "object" || v.vault === undefined) {
       throw new AksIdentityError(ctx.path, prop, v, "Each entry is { vault, certificates?, key? }.", "pass { vault: keyVault }.");
     }
-    validateResourceId(ctx.path, `${prop}.vault`, scopeId(v.vault), "Microsoft.KeyVault/vaults", VAULT_EXAMPLE);
+    validateScope(ctx.path, `${prop}.vault`, v.vault, "Microsoft.KeyVault/vaults", VAULT_EXAMPLE);
+    if (v.certificates !== undefined && typeof v.certificates !== "boolean") {
+      throw new AksIdentityError(ctx.path, `${prop}.certificates`, v.certificates, "Expected true or false.", "set certificates: true to also grant Key Vault Certificate User.");
+    }
     staticKey(ctx.path, `${prop}.vault`, v.vault, v.key);
     if (usesAccessPolicies(v.vault)) {
       Annotations.of(ctx.scope).addWarning(
@@ -44,6 +47,9 @@ export function keyVaultSecretsProviderConfig(ctx: AddonContext, props: KeyVault
       );
     }
   });
+  if (props.secretRotation !== undefined && typeof props.secretRotation !== "boolean") {
+    throw new AksIdentityError(ctx.path, "addons.keyVaultSecretsProvider.secretRotation", props.secretRotation, "Expected true or false.", "set secretRotation: true to turn rotation on.");
+  }
   if (props.rotationPollInterval === "" || (isLiteral(props.rotationPollInterval) && !/^(\d+h)?(\d+m)?(\d+s)?$/.test(props.rotationPollInterval))) {
     throw new AksIdentityError(ctx.path, "addons.keyVaultSecretsProvider.rotationPollInterval", props.rotationPollInterval, "Expected a duration like \"2m\" or \"1h30m\".", "fix the duration.");
   }

@@ -1,6 +1,6 @@
 import type { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import { AksIdentityError } from "../errors";
-import { validateResourceId } from "../private/resource-id";
+import { validateScope } from "../private/resource-id";
 import { GrantScope, RoleGrant, scopeId } from "../role-grant";
 import { AddonContext, AddonGrantTarget, grantFromCatalog } from "./addon";
 import { AddonIdentity, AddonIdentityAttributes } from "./addon-identity";
@@ -25,7 +25,7 @@ export function monitoringConfig(ctx: AddonContext, props: MonitoringProps): Par
   if (workspace === undefined) {
     throw new AksIdentityError(ctx.path, "addons.monitoring.logAnalyticsWorkspace", undefined, "Monitoring sends to a Log Analytics workspace.", "pass a LogAnalyticsWorkspace construct or its resource ID.");
   }
-  validateResourceId(ctx.path, "addons.monitoring.logAnalyticsWorkspace", workspace, "Microsoft.OperationalInsights/workspaces", WORKSPACE_EXAMPLE);
+  validateScope(ctx.path, "addons.monitoring.logAnalyticsWorkspace", props.logAnalyticsWorkspace, "Microsoft.OperationalInsights/workspaces", WORKSPACE_EXAMPLE);
   if (props.msiAuth !== undefined && typeof props.msiAuth !== "boolean") {
     throw new AksIdentityError(ctx.path, "addons.monitoring.msiAuth", props.msiAuth, "Expected true or false.", "omit it to keep MSI auth on.");
   }

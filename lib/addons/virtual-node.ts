@@ -1,7 +1,7 @@
 import type { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import { AksIdentityError } from "../errors";
 import { resourceName, virtualNetworkIdOfSubnet } from "../private/id-parts";
-import { EXAMPLE_IDS, validateResourceId } from "../private/resource-id";
+import { EXAMPLE_IDS, validateScope } from "../private/resource-id";
 import { isLiteral } from "../private/validate";
 import { GrantScope, RoleGrant, scopeId } from "../role-grant";
 import { AddonContext, AddonGrantTarget, grantFromCatalog } from "./addon";
@@ -30,9 +30,9 @@ export function virtualNodeConfig(ctx: AddonContext, props: VirtualNodeProps): P
     throw new AksIdentityError(ctx.path, `${prop}.subnet`, undefined, "Virtual nodes run in a subnet of the cluster's VNet.", "create a subnet delegated to Microsoft.ContainerInstance/containerGroups and pass it.");
   }
   const subnetId = scopeId(props.subnet);
-  validateResourceId(ctx.path, `${prop}.subnet`, subnetId, "Microsoft.Network/virtualNetworks/subnets", EXAMPLE_IDS.subnet);
+  validateScope(ctx.path, `${prop}.subnet`, props.subnet, "Microsoft.Network/virtualNetworks/subnets", EXAMPLE_IDS.subnet);
   if (props.virtualNetwork !== undefined) {
-    validateResourceId(ctx.path, `${prop}.virtualNetwork`, scopeId(props.virtualNetwork), "Microsoft.Network/virtualNetworks", EXAMPLE_IDS.virtualNetwork);
+    validateScope(ctx.path, `${prop}.virtualNetwork`, props.virtualNetwork, "Microsoft.Network/virtualNetworks", EXAMPLE_IDS.virtualNetwork);
   }
   if (props.grant !== undefined && props.grant !== "virtualNetwork" && props.grant !== "subnet") {
     throw new AksIdentityError(ctx.path, `${prop}.grant`, props.grant, "Allowed: \"virtualNetwork\" (as az aks) or \"subnet\".", "use one of the allowed values.");
@@ -53,7 +53,14 @@ export function virtualNodeConfig(ctx: AddonContext, props: VirtualNodeProps): P
     virtualNetworkIdOfSubnet(subnetId).toLowerCase() !== virtualNetworkIdOfSubnet(clusterSubnetId).toLowerCase()) {
     throw new AksIdentityError(ctx.path, `${prop}.subnet`, subnetId, `The virtual-node subnet must be in the cluster's VNet (${virtualNetworkIdOfSubnet(clusterSubnetId)}).`, "create the subnet in the cluster's VNet.");
   }
-  const subnetName = props.subnetName ?? resourceName(props.subnet);
+  const nameOfSubnet = resourceName(props.subnet);
+  if (props.subnetName !== undefined && isLiteral(props.subnetName) && (!/^[A-Za-z0-9]([A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/.test(props.subnetName) ||
+    (isLiteral(nameOfSubnet) && nameOfSubnet.toLowerCase() !== props.subnetName.toLowerCase()))) {
+    throw new AksIdentityError(ctx.path, `${prop}.subnetName`, props.subnetName,
+      isLiteral(nameOfSubnet) ? `It must name the subnet passed as subnet (${JSON.stringify(nameOfSubnet)}): the grant goes to that subnet's VNet.` : "Expected a subnet name: 1-80 letters, digits, underscores, periods and hyphens.",
+      isLiteral(nameOfSubnet) ? "omit subnetName (it is taken from the subnet's ID)." : "fix the name.");
+  }
+  const subnetName = props.subnetName ?? nameOfSubnet;
   if (subnetName === undefined) {
     throw new AksIdentityError(ctx.path, `${prop}.subnetName`, undefined, "azurerm takes the virtual-node subnet by name, which a reference does not give.", "pass the Subnet construct, its literal ID, or subnetName.");
   }

@@ -1,7 +1,7 @@
 import type { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import { AksIdentityError } from "../errors";
 import { resourceGroupIdOf, staticKey } from "../private/id-parts";
-import { parseResourceId } from "../private/resource-id";
+import { parseResourceId, terraformTypeOf } from "../private/resource-id";
 import { isLiteral } from "../private/validate";
 import { GrantScope, RoleGrant, scopeId } from "../role-grant";
 import { AddonContext, AddonGrantTarget, grantFromCatalog } from "./addon";
@@ -67,6 +67,16 @@ function resolveZones(path: string, props: WebAppRoutingProps): ResolvedZone[] {
     const given = isZoneEntry(entry) ? entry.kind : undefined;
     if (given !== undefined && given !== "public" && given !== "private") {
       throw new AksIdentityError(path, `${prop}.kind`, given, "Allowed: \"public\" or \"private\".", "use one of the allowed values.");
+    }
+    const tfType = terraformTypeOf(zone);
+    const constructKind = kindFromConstruct(zone);
+    if (tfType !== undefined && constructKind === undefined) {
+      const at = (zone as unknown as { node?: { path?: string } }).node?.path;
+      throw new AksIdentityError(path, prop, `the ${tfType} ${at ?? "construct"}`,
+        "Expected a DNS zone: an azurerm_dns_zone (public) or azurerm_private_dns_zone (private) construct, or its ID.", "pass the zone, not another resource.");
+    }
+    if (given !== undefined && constructKind !== undefined && given !== constructKind) {
+      throw new AksIdentityError(path, `${prop}.kind`, given, `The zone is a ${tfType} construct, a ${constructKind} zone.`, `set kind to "${constructKind}" or omit it.`);
     }
     let kind = given ?? kindFromConstruct(zone);
     if (isLiteral(id)) {

@@ -39,7 +39,14 @@ export function resourceName(scope: GrantScope): string | undefined {
  * address must not depend on call order.
  */
 export function staticKey(path: string, prop: string, scope: GrantScope, key?: string): string {
-  if (key !== undefined) return key;
+  if (key !== undefined) {
+    // The key becomes part of a construct id, and so of a Terraform address.
+    if (typeof key !== "string" || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/.test(key)) {
+      throw new AksIdentityError(path, `${prop.replace(/\.(vault|zone)$/, "")}.key`, key, "Allowed: 1-80 letters, digits, underscores, periods and hyphens, starting with a letter or digit (it becomes part of the grant's Terraform address).",
+        "use a short stable name like \"shared-vault\".");
+    }
+    return key;
+  }
   if (typeof scope === "object" && scope instanceof Construct) return scope.node.id;
   const id = scopeId(scope);
   if (isLiteral(id)) {

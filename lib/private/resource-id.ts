@@ -1,5 +1,6 @@
 import { Token } from "cdktf";
 import { AksIdentityError } from "../errors";
+import type { GrantScope } from "../role-grant";
 
 /** A parsed Azure resource ID: `/subscriptions/{s}/resourceGroups/{rg}/providers/{ns}/{type}/{name}[/{child}/{name}]`. */
 export interface ParsedResourceId {
@@ -65,6 +66,45 @@ export function validateResourceId(
         : `pass the resource's \`id\` attribute (a reference) or its full ID, as \`az resource show --query id\` prints it.`,
     );
   }
+}
+
+/** The Terraform types (resource and data source) of the ARM types that props take as constructs. */
+const TERRAFORM_TYPES: Readonly<Record<string, readonly string[]>> = {
+  "microsoft.network/virtualnetworks/subnets": ["azurerm_subnet"],
+  "microsoft.network/virtualnetworks": ["azurerm_virtual_network"],
+  "microsoft.network/routetables": ["azurerm_route_table"],
+  "microsoft.managedidentity/userassignedidentities": ["azurerm_user_assigned_identity"],
+  "microsoft.containerregistry/registries": ["azurerm_container_registry"],
+  "microsoft.operationalinsights/workspaces": ["azurerm_log_analytics_workspace"],
+  "microsoft.network/applicationgateways": ["azurerm_application_gateway"],
+  "microsoft.keyvault/vaults": ["azurerm_key_vault"],
+  "microsoft.network/dnszones": ["azurerm_dns_zone"],
+  "microsoft.network/privatednszones": ["azurerm_private_dns_zone"],
+  resourcegroup: ["azurerm_resource_group"],
+};
+
+/** The Terraform type of a resource or data source construct passed as a scope; undefined for an ID. */
+export function terraformTypeOf(scope: GrantScope): string | undefined {
+  const type = typeof scope === "object" && scope !== null ? (scope as { terraformResourceType?: unknown }).terraformResourceType : undefined;
+  return typeof type === "string" ? type : undefined;
+}
+
+/**
+ * validateResourceId for a prop that takes a construct or an ID: a construct's ID is a
+ * reference that only resolves at plan time, so its Terraform type is checked instead
+ * (a storage account passed as a Log Analytics workspace fails here, not in the apply).
+ */
+export function validateScope(constructPath: string, prop: string, scope: GrantScope, expectedType: string | readonly string[], example: string): void {
+  const types = typeof expectedType === "string" ? [expectedType] : expectedType;
+  const tfType = terraformTypeOf(scope);
+  const allowed = types.flatMap((t) => TERRAFORM_TYPES[t.toLowerCase()] ?? []);
+  if (tfType !== undefined && allowed.length > 0 && !allowed.includes(tfType)) {
+    const path = (scope as { node?: { path?: string } }).node?.path;
+    throw new AksIdentityError(constructPath, prop, `the ${tfType} ${path ?? "construct"}`,
+      `Expected a ${types.map((t) => (t === "resourceGroup" ? "resource group" : t)).join(" or a ")}: an ${allowed.join(" or ")} construct, or an ID like ${example}.`,
+      "pass the right resource (or its `id`).");
+  }
+  validateResourceId(constructPath, prop, typeof scope === "string" ? scope : typeof scope === "object" && scope !== null ? scope.id : (scope as unknown as string), expectedType, example);
 }
 
 /** Checks that a literal is a GUID (client, object and tenant IDs); tokens pass. */

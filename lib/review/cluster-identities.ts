@@ -19,7 +19,7 @@ export interface ClusterIdentityInfo {
   readonly bringYourOwn: boolean;
   /** The identity's resource by Terraform address or literal ID, when there is one to name. */
   readonly resource?: string;
-  /** Key into DEFAULT_PERMISSIONS. */
+  /** Identity kind for defaultPermissionsFor, which reads the add-on catalog. */
   readonly defaultsKey: string;
   /** Keys a role assignment's principal_id can match (see principalKey). */
   readonly principalKeys: readonly string[];
