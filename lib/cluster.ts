@@ -10,7 +10,7 @@ import { ClusterIdentity } from "./cluster-identity";
 import { AksIdentityError } from "./errors";
 import { IPrincipal } from "./principal";
 import { cidrContains, parseCidr, parseIpv4 } from "./private/cidr";
-import { EXAMPLE_IDS, parseResourceId, validateGuid, validateResourceId } from "./private/resource-id";
+import { EXAMPLE_IDS, parseResourceId, validateGuid, validateResourceId, validateScope } from "./private/resource-id";
 import { isLiteral, NAME_RULES, validateName, validateTerraformName } from "./private/validate";
 import { GrantScope, RoleGrant, scopeId } from "./role-grant";
 import { BuiltInRole, Roles } from "./roles";
@@ -264,7 +264,7 @@ export class AksCluster extends Construct {
 
   /** The article's "your own VNet": Network Contributor on the VNet (or a subnet of it). */
   public grantOnVirtualNetwork(vnet: GrantScope, key?: string): RoleGrant {
-    validateResourceId(this.node.path, "grantOnVirtualNetwork", scopeId(vnet), ["Microsoft.Network/virtualNetworks", "Microsoft.Network/virtualNetworks/subnets"], EXAMPLE_IDS.virtualNetwork);
+    validateScope(this.node.path, "grantOnVirtualNetwork", vnet, ["Microsoft.Network/virtualNetworks", "Microsoft.Network/virtualNetworks/subnets"], EXAMPLE_IDS.virtualNetwork);
     return this.addGrant(`VnetNetworkContributor-${scopeKey(this, "grantOnVirtualNetwork", vnet, key)}`, this.controlPlanePrincipal, Roles.NETWORK_CONTRIBUTOR, vnet,
       "control plane manages load balancers and IPs in your own VNet, outside the node resource group", "grantOnVirtualNetwork");
   }
@@ -285,8 +285,7 @@ export class AksCluster extends Construct {
 
   /** `--attach-acr`: AcrPull for the kubelet identity, never the control-plane identity. */
   public attachContainerRegistry(registry: GrantScope, key?: string): RoleGrant {
-    const id = scopeId(registry);
-    validateResourceId(this.node.path, "containerRegistries", id, "Microsoft.ContainerRegistry/registries", EXAMPLE_IDS.registry);
+    validateScope(this.node.path, "containerRegistries", registry, "Microsoft.ContainerRegistry/registries", EXAMPLE_IDS.registry);
     return this.addGrant(`AcrPull-${scopeKey(this, "containerRegistries", registry, key)}`, this.kubeletPrincipal, Roles.ACR_PULL, registry,
       "kubelet pulls images from this registry (az aks --attach-acr)", "containerRegistries");
   }
@@ -513,10 +512,10 @@ function validateNetwork(path: string, identity: ClusterIdentity, network: Clust
     throw new AksIdentityError(path, "network.outboundType", network.outboundType, `Allowed: ${OUTBOUND_TYPES.map((p) => JSON.stringify(p)).join(", ")} (camelCase, as azurerm expects).`, enumFix(OUTBOUND_TYPES, network.outboundType));
   }
   if (network.subnet !== undefined) {
-    validateResourceId(path, "network.subnet", scopeId(network.subnet), "Microsoft.Network/virtualNetworks/subnets", EXAMPLE_IDS.subnet);
+    validateScope(path, "network.subnet", network.subnet, "Microsoft.Network/virtualNetworks/subnets", EXAMPLE_IDS.subnet);
   }
   if (network.routeTable !== undefined) {
-    validateResourceId(path, "network.routeTable", scopeId(network.routeTable), "Microsoft.Network/routeTables", EXAMPLE_IDS.routeTable);
+    validateScope(path, "network.routeTable", network.routeTable, "Microsoft.Network/routeTables", EXAMPLE_IDS.routeTable);
     if (network.subnet === undefined) {
       throw new AksIdentityError(path, "network.routeTable", scopeId(network.routeTable), "A route table applies to the cluster's custom subnet.", "set network.subnet to the subnet the route table is associated with.");
     }
@@ -577,7 +576,7 @@ function validateNodePool(path: string, prop: string, pool: NodePoolProps): void
 }
 
 function validateResourceGroupScope(cluster: AksCluster, prop: string, scope: GrantScope): void {
-  validateResourceId(cluster.node.path, prop, scopeId(scope), "resourceGroup", EXAMPLE_IDS.resourceGroup);
+  validateScope(cluster.node.path, prop, scope, "resourceGroup", EXAMPLE_IDS.resourceGroup);
 }
 
 const GRANTS_BY_STACK = new WeakMap<TerraformStack, Map<string, RoleGrant>>();
