@@ -17,6 +17,25 @@ describe("withoutTokenStackTraces", () => {
     expect(outside.creationStack.length).toBeGreaterThan(0);
   });
 
+  test("collects no frames for cdktf's token traces, still does for other callers, and restores captureStackTrace", () => {
+    // GIVEN a counting captureStackTrace in place
+    const original = Error.captureStackTrace;
+    const calls: object[] = [];
+    Error.captureStackTrace = (target: object, below?: Parameters<typeof original>[1]) => { calls.push(target); original(target, below); };
+    try {
+      // WHEN a token is made inside, and someone captures onto a real error inside
+      const mine = new Error("mine");
+      withoutTokenStackTraces(() => { lazy(); Error.captureStackTrace(mine); });
+      // THEN only the real error's capture reached V8, and the counting function is back
+      expect(calls).toEqual([mine]);
+      expect(Error.captureStackTrace).not.toBe(original);
+      lazy();
+      expect(calls.length).toBe(2);
+    } finally {
+      Error.captureStackTrace = original;
+    }
+  });
+
   test("real errors keep their message and stack, and errors propagate", () => {
     // WHEN an error's stack is read inside
     const stack = withoutTokenStackTraces(() => new Error("boom").stack);

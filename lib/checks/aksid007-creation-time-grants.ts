@@ -68,12 +68,8 @@ interface Needs {
 
 function requireGrant(stack: ConstructStackModel, cluster: ElementView, needs: Needs, role: BuiltInRole, scopes: string[], what: string, fix: string): RuleFinding | undefined {
   const controlPlane = stack.controlPlanePrincipals(cluster);
-  const candidates = stack.roleAssignments.filter((ra) => {
-    if (ra.role !== role) return false;
-    const scope = expressionKey(ra.scope);
-    if (scope === undefined || !scopes.includes(scope)) return false;
-    const principal = expressionKey(ra.principalId);
-    if (principal !== undefined && controlPlane.keys.has(principal)) return true;
+  const candidates = [...new Set(scopes)].flatMap((scope) => stack.roleAssignmentsOn(role, scope)).filter((ra) => {
+    if (ra.principalKey !== undefined && controlPlane.keys.has(ra.principalKey)) return true;
     // A principal the stack can't tie to an identity is not assumed to be a different one.
     return !controlPlane.linked || stack.principalOwner(ra.principalId) === undefined;
   });

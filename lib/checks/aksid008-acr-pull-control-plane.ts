@@ -1,6 +1,5 @@
 import { Roles } from "../roles";
 import { GuardrailRule } from "./rule";
-import { expressionKey } from "../terraform-json/expressions";
 
 /** Rule 8: AcrPull belongs to the kubelet identity, not the control plane. */
 export const AKSID008: GuardrailRule = {
@@ -12,7 +11,7 @@ export const AKSID008: GuardrailRule = {
   check: (stack) => stack.roleAssignments.flatMap((ra) => {
     if (ra.role !== Roles.ACR_PULL) return [];
     const owner = stack.principalOwner(ra.principalId);
-    const principal = expressionKey(ra.principalId);
+    const principal = ra.principalKey;
     const cluster = owner?.kind === "control-plane" ? owner.element
       : principal === undefined ? undefined
         : stack.clusters.find((c) => stack.identityType(c) === "UserAssigned" && stack.controlPlanePrincipals(c).keys.has(principal));

@@ -25,6 +25,9 @@ export interface RoleAssignmentView {
   readonly role?: BuiltInRole;
   readonly scope: unknown;
   readonly principalId: unknown;
+  /** {@link expressionKey} of the scope and of the principal id, computed once. */
+  readonly scopeKey?: string;
+  readonly principalKey?: string;
 }
 
 /**
@@ -49,9 +52,21 @@ export class ConstructStackModel {
   }
 
   private readonly byAddress: Map<string, ElementView>;
+  // Rules ask the same questions for every cluster: answered once, so checking a stack stays
+  // linear in its size (hundreds of clusters, thousands of grants).
+  private readonly byType = new Map<string, ElementView[]>();
+  private assignments?: RoleAssignmentView[];
+  private assignmentsByRoleAndScope?: Map<string, RoleAssignmentView[]>;
+  private readonly controlPlanes = new Map<ElementView, { keys: Set<string>; linked: boolean }>();
 
   constructor(public readonly elements: readonly ElementView[]) {
     this.byAddress = new Map(elements.map((e) => [e.address, e]));
+    for (const e of elements) {
+      if (e.kind !== "resource") continue;
+      const list = this.byType.get(e.type) ?? [];
+      list.push(e);
+      this.byType.set(e.type, list);
+    }
   }
 
   public get(address: string): ElementView | undefined {
@@ -59,7 +74,7 @@ export class ConstructStackModel {
   }
 
   public resources(type: string): ElementView[] {
-    return this.elements.filter((e) => e.kind === "resource" && e.type === type);
+    return this.byType.get(type) ?? [];
   }
 
   public get clusters(): ElementView[] {
@@ -67,12 +82,28 @@ export class ConstructStackModel {
   }
 
   public get roleAssignments(): RoleAssignmentView[] {
-    return this.resources("azurerm_role_assignment").map((element) => ({
+    this.assignments ??= this.resources("azurerm_role_assignment").map((element) => ({
       element,
       role: this.roleOf(element.config),
       scope: element.config.scope,
       principalId: element.config.principal_id,
+      scopeKey: expressionKey(element.config.scope),
+      principalKey: expressionKey(element.config.principal_id),
     }));
+    return this.assignments;
+  }
+
+  /** The role assignments of one built-in role on a scope, by the scope's {@link expressionKey}. */
+  public roleAssignmentsOn(role: BuiltInRole, scopeKey: string): RoleAssignmentView[] {
+    if (!this.assignmentsByRoleAndScope) {
+      this.assignmentsByRoleAndScope = new Map();
+      for (const ra of this.roleAssignments) {
+        if (!ra.role || ra.scopeKey === undefined) continue;
+        const key = `${ra.role.guid}|${ra.scopeKey}`;
+        this.assignmentsByRoleAndScope.set(key, [...(this.assignmentsByRoleAndScope.get(key) ?? []), ra]);
+      }
+    }
+    return this.assignmentsByRoleAndScope.get(`${role.guid}|${scopeKey}`) ?? [];
   }
 
   /** The element a pure reference points at. */
@@ -152,6 +183,8 @@ export class ConstructStackModel {
    * false when the stack does not tell which principal that is (an identity outside it).
    */
   public controlPlanePrincipals(cluster: ElementView): { keys: Set<string>; linked: boolean } {
+    const known = this.controlPlanes.get(cluster);
+    if (known) return known;
     const keys = new Set([referenceKey({ address: cluster.address, attribute: "identity[0].principal_id" })]);
     let linked = true;
     if (this.identityType(cluster) === "UserAssigned") {
@@ -163,6 +196,7 @@ export class ConstructStackModel {
       if (idKey) keys.add(`id:${idKey}`);
       linked = found.length > 0;
     }
+    this.controlPlanes.set(cluster, { keys, linked });
     return { keys, linked };
   }
 

@@ -16,9 +16,17 @@ export function withoutTokenStackTraces<T>(fn: () => T): T {
     if (previous) return previous(error as Error, frames);
     return `${String(error)}\n${frames.map((f) => `    at ${String(f)}`).join("\n")}`;
   };
+  // Collecting the frames is most of the cost even when formatting is skipped: cdktf asks for
+  // all of them. Its holder objects get an empty trace without any being collected.
+  const capture = Error.captureStackTrace;
+  Error.captureStackTrace = (target: object, below?: Parameters<typeof capture>[1]) => {
+    if (!("message" in target) && (target as { stack?: unknown }).stack === "") return;
+    capture(target, below);
+  };
   try {
     return fn();
   } finally {
+    Error.captureStackTrace = capture;
     if (hadOwn) Error.prepareStackTrace = previous;
     else delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
   }
