@@ -10,6 +10,7 @@ import { ClusterIdentity } from "./cluster-identity";
 import { AksIdentityError } from "./errors";
 import { IPrincipal } from "./principal";
 import { cidrContains, parseCidr, parseIpv4 } from "./private/cidr";
+import { StackRegistry } from "./private/stack-registry";
 import { EXAMPLE_IDS, parseResourceId, validateGuid, validateResourceId, validateScope } from "./private/resource-id";
 import { isLiteral, NAME_RULES, validateName, validateTerraformName } from "./private/validate";
 import { GrantScope, RoleGrant, scopeId } from "./role-grant";
@@ -38,8 +39,8 @@ const OUTBOUND_TYPES: readonly OutboundType[] = ["loadBalancer", "userDefinedRou
  * Output prefixes of the clusters in each stack. Walking the stack's tree for every new
  * cluster made a stack of n clusters cost O(n^2) (1.3 s of 12 s at 300 clusters).
  */
-const OUTPUT_PREFIXES = new WeakMap<TerraformStack, Set<string>>();
-const CLUSTERS_BY_AZURE_NAME = new WeakMap<TerraformStack, Map<string, AksCluster>>();
+const OUTPUT_PREFIXES = new StackRegistry<AksCluster>();
+const CLUSTERS_BY_AZURE_NAME = new StackRegistry<AksCluster>();
 
 export interface ClusterNetworkProps {
   /** `--network-plugin`. @default "azure" */
@@ -153,9 +154,7 @@ export class AksCluster extends Construct {
     const rg = this.resolveResourceGroup(props);
     this.resourceGroupName = rg.name;
     this.azureNameKey = `${resourceGroupKey(props, this.name)}/${isLiteral(this.name) ? this.name.toLowerCase() : this.name}`;
-    // A per-stack map, not a walk of the tree: walking made synth quadratic in the cluster count.
-    const named = CLUSTERS_BY_AZURE_NAME.get(TerraformStack.of(this)) ?? new Map<string, AksCluster>();
-    CLUSTERS_BY_AZURE_NAME.set(TerraformStack.of(this), named);
+    const named = CLUSTERS_BY_AZURE_NAME.of(this);
     const twin = named.get(this.azureNameKey);
     if (twin) {
       throw new AksIdentityError(path, "name", this.name, `The AksCluster ${twin.node.path} is already named ${JSON.stringify(twin.name)} in the same resource group; Azure names are case-insensitive, so the second create would fail (and with default resource groups, so would the second ${JSON.stringify(`${this.name}-rg`)}).`,
@@ -375,13 +374,11 @@ export class AksCluster extends Construct {
 
   private uniqueOutputPrefix(id: string): string {
     const prefix = id.replace(/[^A-Za-z0-9_]/g, "_");
-    const stack = TerraformStack.of(this);
-    const taken = OUTPUT_PREFIXES.get(stack) ?? new Set<string>();
-    OUTPUT_PREFIXES.set(stack, taken);
+    const taken = OUTPUT_PREFIXES.of(this);
     if (taken.has(prefix)) {
       throw new AksIdentityError(this.node.path, "id", id, `Another AksCluster in this stack has an id that gives the same output names (${prefix}_*: characters other than letters, digits and _ become _).`, "give each cluster a distinct construct id.");
     }
-    taken.add(prefix);
+    taken.set(prefix, this);
     return prefix;
   }
 

@@ -3,6 +3,7 @@ import { UserAssignedIdentity as UserAssignedIdentityResource } from "@cdktf/pro
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { IPrincipal, PrincipalRole } from "./principal";
+import { StackRegistry } from "./private/stack-registry";
 import { EXAMPLE_IDS, validateGuid, validateResourceId } from "./private/resource-id";
 import { NAME_RULES, validateName, validateTerraformName } from "./private/validate";
 
@@ -96,7 +97,22 @@ export class UserAssignedIdentity extends Construct implements IUserAssignedIden
     this.tenantId = this.resource.tenantId;
     this.name = name;
     this.description = `user-assigned identity ${name}`;
+    const key = identityKey(props.resourceGroupName, name);
+    if (!IDENTITIES_BY_NAME.of(this).has(key)) IDENTITIES_BY_NAME.of(this).set(key, this);
   }
+}
+
+const IDENTITIES_BY_NAME = new StackRegistry<UserAssignedIdentity>();
+
+/** Azure names are case-insensitive; a token's text is kept as it is. */
+function identityKey(resourceGroupName: string, name: string): string {
+  const fold = (s: string) => (Token.isUnresolved(s) ? s : s.toLowerCase());
+  return `${fold(resourceGroupName)}/${fold(name)}`;
+}
+
+/** The identity this stack creates with that name in that resource group, if any. */
+export function userAssignedIdentityNamed(scope: Construct, resourceGroupName: string, name: string): UserAssignedIdentity | undefined {
+  return IDENTITIES_BY_NAME.of(scope).get(identityKey(resourceGroupName, name));
 }
 
 function identityPrincipal(a: { id: string; clientId: string; principalId: string; tenantId: string; name: string }): IUserAssignedIdentity {

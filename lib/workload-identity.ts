@@ -1,13 +1,18 @@
 import { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { AksCluster } from "./cluster";
 import { AksIdentityError } from "./errors";
 import { IGrantable, IPrincipal } from "./principal";
+import { StackRegistry } from "./private/stack-registry";
 import { isLiteral } from "./private/validate";
 import { GrantScope, RoleGrant } from "./role-grant";
 import { BuiltInRole } from "./roles";
-import { UserAssignedIdentity } from "./user-assigned-identity";
+import { UserAssignedIdentity, userAssignedIdentityNamed } from "./user-assigned-identity";
+
+// Per-stack lookups (a walk of the tree per identity made synth quadratic).
+const SUBJECTS = new StackRegistry<WorkloadIdentity>();
+const OUTPUT_PREFIXES = new StackRegistry<WorkloadIdentity>();
 
 /** The audience Entra ID expects in a workload's projected service account token. */
 export const WORKLOAD_IDENTITY_AUDIENCE = "api://AzureADTokenExchange";
@@ -77,20 +82,20 @@ export class WorkloadIdentity extends Construct implements IGrantable {
     this.subject = `system:serviceaccount:${props.namespace}:${props.serviceAccount}`;
 
     this.cluster = cluster;
-    const stackConstructs = TerraformStack.of(this).node.findAll();
     // A service account carries one client-id annotation: a second identity for it would never be used.
-    const twin = stackConstructs.find((c): c is WorkloadIdentity => c !== this && c instanceof WorkloadIdentity && c.cluster === cluster && c.subject === this.subject);
+    const subjectKey = `${cluster.node.path}\0${this.subject}`;
+    const twin = SUBJECTS.of(this).get(subjectKey);
     if (twin) {
       throw new AksIdentityError(path, "serviceAccount", this.subject, `The WorkloadIdentity ${twin.node.path} is already federated with this service account on this cluster; the service account's ${CLIENT_ID_ANNOTATION} annotation names one identity, so the second would never be used.`,
         "grant the roles to the existing WorkloadIdentity, or use another service account.");
     }
 
+    SUBJECTS.of(this).set(subjectKey, this);
     const issuer = cluster.addons.enableWorkloadIdentity();
     const resourceGroupName = props.resourceGroupName ?? cluster.resourceGroupName;
     const identityName = props.identityName ?? defaultIdentityName(cluster.name, props.namespace, props.serviceAccount);
     // Distinct service accounts can give the same default name ("a-b"/"c" and "a"/"b.c"); Azure would refuse the second.
-    const sameName = stackConstructs.find((c): c is UserAssignedIdentity => c instanceof UserAssignedIdentity &&
-      azureKey(c.resource.nameInput) === azureKey(identityName) && azureKey(c.resource.resourceGroupNameInput) === azureKey(resourceGroupName));
+    const sameName = userAssignedIdentityNamed(this, resourceGroupName, identityName);
     if (sameName) {
       throw new AksIdentityError(path, "identityName", identityName, `The identity ${sameName.node.path} already has this name in resource group ${JSON.stringify(resourceGroupName)}; Azure identity names must be unique in a resource group (case-insensitive), so the second create would fail.`,
         "pass a distinct identityName.");
@@ -121,10 +126,11 @@ export class WorkloadIdentity extends Construct implements IGrantable {
     };
 
     const prefix = id.replace(/[^A-Za-z0-9_]/g, "_");
-    const clash = TerraformStack.of(this).node.findAll().find((c) => c !== this && c instanceof WorkloadIdentity && c.node.id.replace(/[^A-Za-z0-9_]/g, "_") === prefix);
+    const clash = OUTPUT_PREFIXES.of(this).get(prefix);
     if (clash) {
       throw new AksIdentityError(path, "id", id, `Another WorkloadIdentity (${clash.node.path}) has the same id, so their outputs would collide.`, "give each workload identity a distinct construct id.");
     }
+    OUTPUT_PREFIXES.of(this).set(prefix, this);
     new TerraformOutput(this, "ClientId", { value: this.clientId, description: `client ID of the workload identity for ${this.subject}` })
       .overrideLogicalId(`${prefix}_client_id`);
     new TerraformOutput(this, "ServiceAccountAnnotation", {
@@ -157,10 +163,6 @@ function validateK8sName(path: string, prop: string, value: unknown, pattern: Re
 }
 
 /** Compares Azure names: a literal case-insensitively, a reference only with itself. */
-function azureKey(name: string | undefined): string | undefined {
-  return isLiteral(name) ? name.toLowerCase() : name;
-}
-
 function defaultIdentityName(cluster: string, namespace: string, serviceAccount: string): string {
   // A token's text has dots too: only literal names are rewritten.
   const stem = isLiteral(cluster) ? `${cluster}-${namespace}-${serviceAccount}` : `${namespace}-${serviceAccount}`;
