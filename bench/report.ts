@@ -36,7 +36,7 @@ export function renderResults(r: BenchResults): string {
     `Median of ${r.runs} runs (baselines ${r.baselineRuns}, scale ${r.scaleRuns}, tests ${r.tests?.runs ?? 0}), min-max in brackets; the bench took ${r.durationS.toFixed(0)} s. Peak RSS from ${r.rssMethod === "gnu-time" ? "GNU time (`/usr/bin/time -f %M`)" : "getrusage via a `--require` probe in every node process"}, MiB.`);
   out.push("");
 
-  out.push("### Example app synth (all eight scenario stacks)");
+  out.push("### Example app synth (every scenario stack)");
   out.push("");
   const synthRows = (["oursTsx", "oursNode", "baselineTsx", "baselineNode", "floorTsx", "floorNode", "bareTsx", "bareNode"] as const)
     .map((k) => [LABELS[k], wall(s[k]), cpu(s[k]), rss(s[k])]);
