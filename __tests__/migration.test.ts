@@ -24,8 +24,8 @@ describe("ManagedIdentityMigration", () => {
     const { json, migration } = migrated("system");
     // THEN
     const expected = {
-      nodepool1: "az aks nodepool upgrade --resource-group myResourceGroup --cluster-name myManagedCluster --name nodepool1 --node-image-only --yes",
-      user1: "az aks nodepool upgrade --resource-group myResourceGroup --cluster-name myManagedCluster --name user1 --node-image-only --yes",
+      nodepool1: "az aks nodepool upgrade --resource-group 'myResourceGroup' --cluster-name myManagedCluster --name nodepool1 --node-image-only --yes",
+      user1: "az aks nodepool upgrade --resource-group 'myResourceGroup' --cluster-name myManagedCluster --name user1 --node-image-only --yes",
     };
     expect(migration.nodeImageUpgradeCommands).toEqual(expected);
     expect(json.output!.myManagedCluster_node_image_upgrade_commands.value).toEqual(expected);
@@ -33,6 +33,16 @@ describe("ManagedIdentityMigration", () => {
     expect(only(json, "azurerm_kubernetes_cluster").body.depends_on).toBeUndefined();
     expect(migration.featureRegistration).toBeUndefined();
     expect(migration.nodeImageUpgrade).toBeUndefined();
+  });
+
+  test("quotes the resource group in the commands, since its name may hold parentheses", () => {
+    // GIVEN a resource group whose name a shell would misread
+    const stack = newStack();
+    const cluster = new AksCluster(stack, "aks", { resourceGroup: { name: "rg-aks(prod)", location: "westus2" } });
+    // WHEN
+    const migration = new ManagedIdentityMigration(stack, "Migration", { cluster });
+    // THEN the name is one shell word
+    expect(migration.nodeImageUpgradeCommands.nodepool1).toBe("az aks nodepool upgrade --resource-group 'rg-aks(prod)' --cluster-name aks --name nodepool1 --node-image-only --yes");
   });
 
   test.each([

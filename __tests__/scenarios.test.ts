@@ -112,7 +112,7 @@ describe("migrate-to-system-assigned / migrate-to-user-assigned", () => {
     // the cluster update waits for the registration; the node-image upgrade waits for the update
     expect(dependsOn(json)).toContain(`terraform_data.${registrationId}`);
     expect(upgrade.depends_on).toEqual([CLUSTER]);
-    const command = "az aks nodepool upgrade --resource-group ${azurerm_resource_group.ResourceGroup.name} --cluster-name myManagedCluster --name nodepool1 --node-image-only --yes";
+    const command = "az aks nodepool upgrade --resource-group '${azurerm_resource_group.ResourceGroup.name}' --cluster-name myManagedCluster --name nodepool1 --node-image-only --yes";
     expect(upgrade.provisioner).toEqual([{ "local-exec": { command } }]);
     expect(json.output!.myManagedCluster_node_image_upgrade_commands.value).toEqual({ nodepool1: command });
     expect(cluster(json).service_principal).toBeUndefined();

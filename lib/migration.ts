@@ -67,8 +67,9 @@ export class ManagedIdentityMigration extends Construct {
       Annotations.of(this).addInfo(`[${this.node.path}] ${feature} is generally available; registering it is harmless but usually unnecessary.`);
     }
 
+    // Resource group names may hold parentheses, which a shell would take as syntax; they can't hold quotes.
     this.nodeImageUpgradeCommands = Object.fromEntries(cluster.nodePoolNames.map((pool) => [pool,
-      `az aks nodepool upgrade --resource-group ${cluster.resourceGroupName} --cluster-name ${cluster.name} --name ${pool} --node-image-only --yes`]));
+      `az aks nodepool upgrade --resource-group '${cluster.resourceGroupName}' --cluster-name ${cluster.name} --name ${pool} --node-image-only --yes`]));
     const out = new TerraformOutput(this, "NodeImageUpgradeCommands", {
       value: this.nodeImageUpgradeCommands,
       description: "Run each once the identity update is applied: kubelets keep the service principal until their node image is upgraded.",

@@ -161,7 +161,7 @@ function clusterFindings(rc: PlanResourceChange, plan: TerraformPlan): Omit<Plan
       details: [
         `Control plane: service principal ${show(rc, "before", ["service_principal", 0, "client_id"])} → ${show(rc, "after", ["identity", 0, "type"])}${identityIds(rc, "after")}.`,
         "Updated in place: the control plane and add-ons switch at once, but kubelets keep using the service principal until each node pool's image is upgraded. Keep the service principal and its secret valid until then.",
-        ...pools.map((p) => `Then run: \`az aks nodepool upgrade --resource-group ${rg} --cluster-name ${name} --name ${p} --node-image-only\` (and the same for every other node pool).`),
+        ...pools.map((p) => `Then run: \`az aks nodepool upgrade --resource-group '${rg}' --cluster-name ${name} --name ${p} --node-image-only\` (and the same for every other node pool).`),
       ] });
   } else if (isObject(bId) && isObject(aId) && identitySwapped(rc)) {
     const remaining = grantsToOldIdentity(rc, plan);
