@@ -106,6 +106,7 @@ const CASES: BadInput[] = [
   { name: "JS: a null registry", prop: "containerRegistries", says: ["Microsoft.ContainerRegistry/registries"], build: (s) => cluster(s, { containerRegistries: [null as unknown as string] }) },
   { name: "JS: containerRegistries as a string", prop: "containerRegistries", says: ["Expected an array", "wrap it in brackets"], build: (s) => cluster(s, { containerRegistries: ID.registry as unknown as string[] }) },
   { name: "JS: additionalNodePools as an object", prop: "additionalNodePools", says: ["Expected an array"], build: (s) => cluster(s, { additionalNodePools: { name: "pool2" } as unknown as [] }) },
+  { name: "JS: a hand-built service principal identity (its secret is not echoed)", prop: "identity", says: ["received \"a value of type object, not a ClusterIdentity\"", "Expected a ClusterIdentity"], hides: "SuperSecret~Value123", build: (s) => cluster(s, { identity: { type: "ServicePrincipal", servicePrincipal: { clientId: "00000000-0000-0000-0000-0000000000aa", clientSecret: "SuperSecret~Value123" } } as unknown as ClusterIdentity }) },
   { name: "JS: identity as a string", prop: "identity", says: ["Expected a ClusterIdentity", "ClusterIdentity.systemAssigned()"], build: (s) => cluster(s, { identity: "SystemAssigned" as unknown as ClusterIdentity }) },
   { name: "JS: grant scope undefined", prop: "scope", says: ["Expected an Azure resource ID"], build: (s) => cluster(s).grantControlPlane("Zone", Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR, undefined as unknown as string, "zone") },
 

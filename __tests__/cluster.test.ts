@@ -289,6 +289,27 @@ describe("AksCluster grants outside the node resource group", () => {
   });
 });
 
+describe("AksCluster grants on what the cluster itself creates", () => {
+  test("a brought identity's grant on the node resource group comes after the cluster, without a depends_on cycle", () => {
+    // GIVEN a user-assigned control plane and kubelet identity (both exist before the cluster)
+    const stack = newStack();
+    const cp = new UserAssignedIdentity(stack, "control-plane", { resourceGroupName: RG.name, location: RG.location });
+    const kubelet = new UserAssignedIdentity(stack, "kubelet", { resourceGroupName: RG.name, location: RG.location });
+    const cluster = new AksCluster(stack, "aks", { resourceGroup: RG, identity: ClusterIdentity.userAssigned(cp), kubeletIdentity: kubelet });
+    // WHEN the kubelet is granted a role on the node resource group (aad-pod-identity's VM Contributor)
+    const vm = cluster.grantKubelet("NodeVmContributor", Roles.VIRTUAL_MACHINE_CONTRIBUTOR, cluster.nodeResourceGroupId, "aad-pod-identity's MIC assigns identities to the node VMs");
+    // THEN the grant references the cluster, so Terraform orders it after; the cluster does not wait for it
+    const json = synthJson(stack);
+    const clusterBody = only(json, "azurerm_kubernetes_cluster");
+    const grant = resources(json, "azurerm_role_assignment")[vm.assignment.friendlyUniqueId];
+    expect(grant.scope).toBe(`\${azurerm_kubernetes_cluster.${clusterBody.id}.node_resource_group_id}`);
+    expect(grant.description).toContain("Granted after the cluster is created.");
+    expect(clusterBody.body.depends_on).not.toContain(`azurerm_role_assignment.${vm.assignment.friendlyUniqueId}`);
+    // AND the grants it does need first are still waited for
+    expect((clusterBody.body.depends_on as string[]).some((d) => d.includes("KubeletIdentityOperator"))).toBe(true);
+  });
+});
+
 describe("AksCluster rejects invalid combinations", () => {
   const secretStack = () => {
     const stack = newStack();

@@ -67,7 +67,9 @@ describe("ManagedIdentityMigration", () => {
     const { json, migration } = migrated("user", { upgradeNodeImages: true });
     const data = only(json, "terraform_data");
     const cluster = only(json, "azurerm_kubernetes_cluster");
-    expect(data.body.depends_on).toEqual([`azurerm_kubernetes_cluster.${cluster.id}`]);
+    // after the cluster and every further pool: each pool's image is upgraded once it exists
+    const pool = only(json, "azurerm_kubernetes_cluster_node_pool");
+    expect(data.body.depends_on).toEqual([`azurerm_kubernetes_cluster.${cluster.id}`, `azurerm_kubernetes_cluster_node_pool.${pool.id}`]);
     expect(data.body.provisioner).toEqual(Object.values(migration.nodeImageUpgradeCommands).map((command) => ({ "local-exec": { command } })));
     // re-runs only when the control-plane identity changes again
     expect(data.body.triggers_replace).toEqual({ identity_type: "UserAssigned", identity_ids: "${azurerm_user_assigned_identity.myIdentity_4E98E044.id}" });

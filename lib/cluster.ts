@@ -2,7 +2,7 @@ import { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azur
 import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-route-table-association";
-import { Annotations, dependable, Fn, ITerraformDependable, TerraformOutput, TerraformStack, Token } from "cdktf";
+import { Annotations, DefaultTokenResolver, dependable, Fn, ITerraformDependable, StringConcat, TerraformOutput, TerraformStack, Token, Tokenization } from "cdktf";
 import { Construct } from "constructs";
 import { applyGuardrails } from "./checks/aspect";
 import { addonsConfig, AddonsProps, ClusterAddons } from "./addons/cluster-addons";
@@ -128,6 +128,8 @@ export class AksCluster extends Construct {
   /** The kubelet's principal (AKS-made or brought): the one that pulls images. */
   public readonly kubeletPrincipal: IPrincipal;
   public readonly nodePoolNames: readonly string[];
+  /** The node pools beyond the default one, each its own resource. */
+  public readonly nodePools: KubernetesClusterNodePool[] = [];
   public readonly grants: RoleGrant[] = [];
   /** The node resource group AKS manages (`MC_...`). */
   public readonly nodeResourceGroup: string;
@@ -205,13 +207,13 @@ export class AksCluster extends Construct {
     this.nodeResourceGroupId = this.resource.nodeResourceGroupId;
 
     for (const p of extraPools) {
-      new KubernetesClusterNodePool(this, `NodePool-${p.name}`, {
+      this.nodePools.push(new KubernetesClusterNodePool(this, `NodePool-${p.name}`, {
         name: p.name,
         kubernetesClusterId: this.resource.id,
         vmSize: p.vmSize,
         nodeCount: p.nodeCount,
         vnetSubnetId: subnetId,
-      });
+      }));
     }
 
     this.controlPlanePrincipal = this.makeControlPlanePrincipal();
@@ -309,7 +311,7 @@ export class AksCluster extends Construct {
     const existing = grantsInStack.get(key);
     if (existing) {
       if (!this.grants.includes(existing)) this.grants.push(existing);
-      if (principal.existsBeforeCluster) this.dependOn(existing.assignment);
+      if (this.grantComesFirst(principal, scope)) this.dependOn(existing.assignment);
       return existing;
     }
     if (this.node.tryFindChild(id) !== undefined) {
@@ -321,16 +323,30 @@ export class AksCluster extends Construct {
         `Granting ${role.name} to the service principal (${id}) needs its object ID; the client ID is not a principal ID.`,
         "pass objectId (az ad sp show --id <clientId> --query id), or migrate the cluster to a managed identity.");
     }
+    const first = this.grantComesFirst(principal, scope);
     const g = new RoleGrant(this, id, {
       principal,
       role,
       scope,
-      reason: `${reason}. Principal: ${principal.description}. ${principal.existsBeforeCluster ? "Granted before the cluster is created." : "Granted after the cluster is created."}`,
+      reason: `${reason}. Principal: ${principal.description}. ${first ? "Granted before the cluster is created." : "Granted after the cluster is created."}`,
     });
     this.grants.push(g);
     grantsInStack.set(key, g);
-    if (principal.existsBeforeCluster) this.dependOn(g.assignment);
+    if (first) this.dependOn(g.assignment);
     return g;
+  }
+
+  /**
+   * A grant to a principal that exists before the cluster is made before it, unless its
+   * scope is the cluster or something the cluster creates (its node resource group): then
+   * the reference already orders it after, and depends_on would be a cycle.
+   */
+  private grantComesFirst(principal: IPrincipal, scope: GrantScope): boolean {
+    if (!principal.existsBeforeCluster) return false;
+    const id = scopeId(scope);
+    if (!Token.isUnresolved(id)) return true;
+    const resolved = String(Tokenization.resolve(id, { scope: this, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }));
+    return !resolved.includes(`${this.resource.terraformResourceType}.${this.resource.friendlyUniqueId}.`);
   }
 
   private resolveResourceGroup(props: AksClusterProps): { name: string; location: string } {
@@ -440,7 +456,8 @@ function networkProfileConfig(network: ClusterNetworkProps): KubernetesClusterCo
 
 function validateIdentity(path: string, identity: ClusterIdentity, kubelet?: IUserAssignedIdentity): void {
   if (!(identity instanceof ClusterIdentity)) {
-    throw new AksIdentityError(path, "identity", identity, "Expected a ClusterIdentity.", "use ClusterIdentity.systemAssigned(), ClusterIdentity.userAssigned(identity) or ClusterIdentity.servicePrincipal({...}).");
+    // Only the value's kind is echoed: a hand-built object may carry a client secret.
+    throw new AksIdentityError(path, "identity", `a value of type ${identity === null ? "null" : typeof identity}, not a ClusterIdentity`, "Expected a ClusterIdentity.", "use ClusterIdentity.systemAssigned(), ClusterIdentity.userAssigned(identity) or ClusterIdentity.servicePrincipal({...}).");
   }
   if (identity.type === "UserAssigned") {
     const uai = identity.userAssignedIdentity;

@@ -80,7 +80,8 @@ export class ManagedIdentityMigration extends Construct {
       this.nodeImageUpgrade = new TerraformData(this, "NodeImageUpgrade", {
         // Re-runs only when the control-plane identity changes again.
         triggersReplace: { identity_type: cluster.identity.type, identity_ids: cluster.identity.userAssignedIdentity?.id ?? "" },
-        dependsOn: [cluster.resource],
+        // Every pool must exist before its image is upgraded.
+        dependsOn: [cluster.resource, ...cluster.nodePools],
         provisioners: Object.values(this.nodeImageUpgradeCommands).map((command) => ({ type: "local-exec" as const, command })),
       });
     }
