@@ -7,6 +7,8 @@ import { ARTICLE, ArticleStack } from "./article-stack";
  *   kubectl apply -f mic-exception.yaml
  * applied through the kubernetes provider with the cluster's credentials. aad-pod-identity
  * itself (deprecated; see the workload-identity scenario) must be installed first.
+ * Terraform plans kubernetes_manifest against a live API server with the CRD installed, so
+ * on a new cluster apply the cluster first: `terraform apply -target=<the cluster's address>`.
  */
 export class PodIdentityExceptionStack extends ArticleStack {
   public readonly cluster: AksCluster;
