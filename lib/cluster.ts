@@ -2,7 +2,7 @@ import { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azur
 import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-route-table-association";
-import { Annotations, DefaultTokenResolver, dependable, Fn, ITerraformDependable, StringConcat, TerraformOutput, TerraformStack, Token, Tokenization } from "cdktf";
+import { Annotations, dependable, Fn, ITerraformDependable, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { applyGuardrails } from "./checks/aspect";
 import { addonsConfig, AddonsProps, ClusterAddons } from "./addons/cluster-addons";
@@ -10,6 +10,7 @@ import { ClusterIdentity } from "./cluster-identity";
 import { AksIdentityError } from "./errors";
 import { IPrincipal } from "./principal";
 import { cidrContains, parseCidr, parseIpv4 } from "./private/cidr";
+import { resolveTokens } from "./private/resolve";
 import { StackRegistry } from "./private/stack-registry";
 import { EXAMPLE_IDS, parseResourceId, validateGuid, validateResourceId, validateScope } from "./private/resource-id";
 import { isLiteral, NAME_RULES, validateName, validateTerraformName } from "./private/validate";
@@ -304,10 +305,8 @@ export class AksCluster extends Construct {
    * (RoleAssignmentExists) after the apply has started, so asking again returns the first.
    */
   private addGrant(id: string, principal: IPrincipal, role: BuiltInRole, scope: GrantScope, reason: string, prop = "id"): RoleGrant {
-    const stack = TerraformStack.of(this);
     const key = `${principal.principalId}|${role.guid}|${grantScopeKey(scope)}`;
-    const grantsInStack = GRANTS_BY_STACK.get(stack) ?? new Map<string, RoleGrant>();
-    GRANTS_BY_STACK.set(stack, grantsInStack);
+    const grantsInStack = GRANTS_BY_STACK.of(this);
     const existing = grantsInStack.get(key);
     if (existing) {
       if (!this.grants.includes(existing)) this.grants.push(existing);
@@ -345,7 +344,7 @@ export class AksCluster extends Construct {
     if (!principal.existsBeforeCluster) return false;
     const id = scopeId(scope);
     if (!Token.isUnresolved(id)) return true;
-    const resolved = String(Tokenization.resolve(id, { scope: this, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }));
+    const resolved = String(resolveTokens(this, id));
     return !resolved.includes(`${this.resource.terraformResourceType}.${this.resource.friendlyUniqueId}.`);
   }
 
@@ -593,7 +592,7 @@ function validateResourceGroupScope(cluster: AksCluster, prop: string, scope: Gr
   validateScope(cluster.node.path, prop, scope, "resourceGroup", EXAMPLE_IDS.resourceGroup);
 }
 
-const GRANTS_BY_STACK = new WeakMap<TerraformStack, Map<string, RoleGrant>>();
+const GRANTS_BY_STACK = new StackRegistry<RoleGrant>();
 
 /** Identifies a scope: a construct by path, a literal ID case-insensitively (as Azure does), a token as given. */
 function grantScopeKey(scope: GrantScope): string {

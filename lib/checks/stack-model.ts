@@ -1,5 +1,6 @@
-import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack, Tokenization } from "cdktf";
+import { TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
+import { resolveTokens } from "../private/resolve";
 import { parseResourceId } from "../private/resource-id";
 import { BuiltInRole, findRole } from "../roles";
 import { block } from "../terraform-json/blocks";
@@ -42,7 +43,7 @@ export class ConstructStackModel {
     for (const node of stack.node.findAll()) {
       if (TerraformResource.isTerraformResource(node) || TerraformDataSource.isTerraformDataSource(node) || TerraformProvider.isTerraformProvider(node)) {
         // A moved resource's JSON has no "resource" section: it yields nothing.
-        const json = resolve(stack, node.toTerraform()) as Config;
+        const json = resolveTokens(stack, node.toTerraform()) as Config;
         for (const element of readElements(json, node.node.path, (message) => new Error(message))) {
           elements.push({ ...element, path: node.node.path, construct: node, config: element.config as Config });
         }
@@ -239,9 +240,3 @@ export class ConstructStackModel {
   }
 }
 
-const RESOLVER = new DefaultTokenResolver(new StringConcat());
-
-/** What cdktf's own synth does to an element's JSON: every token to its `${...}` expression. */
-function resolve(stack: TerraformStack, value: unknown): unknown {
-  return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: RESOLVER });
-}
