@@ -4,12 +4,18 @@ import { AksIdentityError, describeValue } from "../lib/errors";
 describe("AksIdentityError", () => {
   test("names the construct path, the prop, the value, what is allowed and the fix", () => {
     // GIVEN / WHEN
-    const e = new AksIdentityError("app/aks", "network.plugin", "Azure", "Allowed: \"azure\".", "use \"azure\".");
+    const e = new AksIdentityError({
+      path: "app/aks",
+      prop: "network.plugin",
+      received: "Azure",
+      problem: "Allowed: \"azure\".",
+      fix: "use \"azure\".",
+    });
     // THEN
     expect(e).toBeInstanceOf(Error);
     expect(e.name).toBe("AksIdentityError");
     expect(e.message).toBe("[app/aks] network.plugin: received \"Azure\". Allowed: \"azure\". Fix: use \"azure\".");
-    expect(e).toMatchObject({ constructPath: "app/aks", prop: "network.plugin", received: "Azure" });
+    expect(e).toMatchObject({ path: "app/aks", prop: "network.plugin", received: "Azure", problem: "Allowed: \"azure\".", fix: "use \"azure\"." });
   });
 
   test("describes values without dumping tokens or constructs", () => {

@@ -90,7 +90,7 @@ describe("UserAssignedIdentity", () => {
     test("rejects an ID of another resource type", () => {
       const stack = newStack();
       const e = thrownAksError(() => UserAssignedIdentity.fromAttributes(stack, "Existing", { id: SUBNET_ID, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1" }));
-      expect(e.constructPath).toBe("test/Existing");
+      expect(e.path).toBe("test/Existing");
       expect(e.prop).toBe("id");
       expect(e.message).toContain("Expected the resource ID of a Microsoft.ManagedIdentity/userAssignedIdentities");
     });

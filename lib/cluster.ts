@@ -160,8 +160,13 @@ export class AksCluster extends Construct {
     const named = CLUSTERS_BY_AZURE_NAME.of(this);
     const twin = named.get(this.azureNameKey);
     if (twin) {
-      throw new AksIdentityError(path, "name", this.name, `The AksCluster ${twin.node.path} is already named ${JSON.stringify(twin.name)} in the same resource group; Azure names are case-insensitive, so the second create would fail (and with default resource groups, so would the second ${JSON.stringify(`${this.name}-rg`)}).`,
-        "give each cluster its own name (or its own resource group).");
+      throw new AksIdentityError({
+        path,
+        prop: "name",
+        received: this.name,
+        problem: `The AksCluster ${twin.node.path} is already named ${JSON.stringify(twin.name)} in the same resource group; Azure names are case-insensitive, so the second create would fail (and with default resource groups, so would the second ${JSON.stringify(`${this.name}-rg`)}).`,
+        fix: "give each cluster its own name (or its own resource group).",
+      });
     }
     named.set(this.azureNameKey, this);
     this.location = props.location ?? rg.location;
@@ -180,7 +185,13 @@ export class AksCluster extends Construct {
     this.nodePoolNames = [pool.name, ...extraPools.map((p) => p.name)];
     const duplicate = this.nodePoolNames.find((n, i) => this.nodePoolNames.indexOf(n) !== i);
     if (duplicate) {
-      throw new AksIdentityError(path, "additionalNodePools", duplicate, "Node pool names must be unique in a cluster.", "give each pool its own name.");
+      throw new AksIdentityError({
+        path,
+        prop: "additionalNodePools",
+        received: duplicate,
+        problem: "Node pool names must be unique in a cluster.",
+        fix: "give each pool its own name.",
+      });
     }
 
     const subnetId = network.subnet !== undefined ? scopeId(network.subnet) : undefined;
@@ -314,13 +325,22 @@ export class AksCluster extends Construct {
       return existing;
     }
     if (this.node.tryFindChild(id) !== undefined) {
-      throw new AksIdentityError(this.node.path, prop, id, `The grant id ${JSON.stringify(id)} is already used in this cluster, by a grant on another scope or role (or another child construct).`,
-        "pass a distinct key (the last argument of the grant helper), e.g. the resource group and name of the scope.");
+      throw new AksIdentityError({
+        path: this.node.path,
+        prop,
+        received: id,
+        problem: `The grant id ${JSON.stringify(id)} is already used in this cluster, by a grant on another scope or role (or another child construct).`,
+        fix: "pass a distinct key (the last argument of the grant helper), e.g. the resource group and name of the scope.",
+      });
     }
     if (principal.principalId === "") {
-      throw new AksIdentityError(this.node.path, "identity.servicePrincipal.objectId", undefined,
-        `Granting ${role.name} to the service principal (${id}) needs its object ID; the client ID is not a principal ID.`,
-        "pass objectId (az ad sp show --id <clientId> --query id), or migrate the cluster to a managed identity.");
+      throw new AksIdentityError({
+        path: this.node.path,
+        prop: "identity.servicePrincipal.objectId",
+        received: undefined,
+        problem: `Granting ${role.name} to the service principal (${id}) needs its object ID; the client ID is not a principal ID.`,
+        fix: "pass objectId (az ad sp show --id <clientId> --query id), or migrate the cluster to a managed identity.",
+      });
     }
     const first = this.grantComesFirst(principal, scope);
     const g = new RoleGrant(this, id, {
@@ -391,7 +411,13 @@ export class AksCluster extends Construct {
     const prefix = id.replace(/[^A-Za-z0-9_]/g, "_");
     const taken = OUTPUT_PREFIXES.of(this);
     if (taken.has(prefix)) {
-      throw new AksIdentityError(this.node.path, "id", id, `Another AksCluster in this stack has an id that gives the same output names (${prefix}_*: characters other than letters, digits and _ become _).`, "give each cluster a distinct construct id.");
+      throw new AksIdentityError({
+        path: this.node.path,
+        prop: "id",
+        received: id,
+        problem: `Another AksCluster in this stack has an id that gives the same output names (${prefix}_*: characters other than letters, digits and _ become _).`,
+        fix: "give each cluster a distinct construct id.",
+      });
     }
     taken.set(prefix, this);
     return prefix;
@@ -456,49 +482,87 @@ function networkProfileConfig(network: ClusterNetworkProps): KubernetesClusterCo
 function validateIdentity(path: string, identity: ClusterIdentity, kubelet?: IUserAssignedIdentity): void {
   if (!(identity instanceof ClusterIdentity)) {
     // Only the value's kind is echoed: a hand-built object may carry a client secret.
-    throw new AksIdentityError(path, "identity", `a value of type ${identity === null ? "null" : typeof identity}, not a ClusterIdentity`, "Expected a ClusterIdentity.", "use ClusterIdentity.systemAssigned(), ClusterIdentity.userAssigned(identity) or ClusterIdentity.servicePrincipal({...}).");
+    throw new AksIdentityError({
+      path,
+      prop: "identity",
+      received: `a value of type ${identity === null ? "null" : typeof identity}, not a ClusterIdentity`,
+      problem: "Expected a ClusterIdentity.",
+      fix: "use ClusterIdentity.systemAssigned(), ClusterIdentity.userAssigned(identity) or ClusterIdentity.servicePrincipal({...}).",
+    });
   }
   if (identity.type === "UserAssigned") {
     const uai = identity.userAssignedIdentity;
     if (!uai || typeof uai.id !== "string") {
-      throw new AksIdentityError(path, "identity", uai, "ClusterIdentity.userAssigned needs a user-assigned identity.", "pass new UserAssignedIdentity(...) or UserAssignedIdentity.fromResourceId(...).");
+      throw new AksIdentityError({
+        path,
+        prop: "identity",
+        received: uai,
+        problem: "ClusterIdentity.userAssigned needs a user-assigned identity.",
+        fix: "pass new UserAssignedIdentity(...) or UserAssignedIdentity.fromResourceId(...).",
+      });
     }
     validateResourceId(path, "identity (user-assigned identity id)", uai.id, "Microsoft.ManagedIdentity/userAssignedIdentities", EXAMPLE_IDS.identity);
   }
   if (identity.type === "ServicePrincipal") {
     const sp = identity.servicePrincipal!;
     if (typeof sp.clientId !== "string" || (isLiteral(sp.clientId) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sp.clientId))) {
-      throw new AksIdentityError(path, "identity.servicePrincipal.clientId", sp.clientId, "Expected the application (client) ID, a GUID.", "pass the appId that `az ad sp create-for-rbac` printed, or a reference to it.");
+      throw new AksIdentityError({
+        path,
+        prop: "identity.servicePrincipal.clientId",
+        received: sp.clientId,
+        problem: "Expected the application (client) ID, a GUID.",
+        fix: "pass the appId that `az ad sp create-for-rbac` printed, or a reference to it.",
+      });
     }
     if (sp.objectId !== undefined) {
       validateGuid(path, "identity.servicePrincipal.objectId", sp.objectId, "service principal's object (principal) ID",
         "pass the id that `az ad sp show --id <appId> --query id` prints (not the appId), or a reference to it.");
     }
     if (typeof sp.clientSecret !== "string" || !Token.isUnresolved(sp.clientSecret)) {
-      throw new AksIdentityError(path, "identity.servicePrincipal.clientSecret", sp.clientSecret === undefined ? undefined : "<a literal string, not shown>",
-        "The secret must be a token so it never lands in plaintext in cdk.tf.json.",
-        "pass a sensitive TerraformVariable (new TerraformVariable(this, \"sp_secret\", { type: \"string\", sensitive: true }).stringValue) or a Key Vault secret lookup's value.");
+      throw new AksIdentityError({
+        path,
+        prop: "identity.servicePrincipal.clientSecret",
+        received: sp.clientSecret === undefined ? undefined : "<a literal string, not shown>",
+        problem: "The secret must be a token so it never lands in plaintext in cdk.tf.json.",
+        fix: "pass a sensitive TerraformVariable (new TerraformVariable(this, \"sp_secret\", { type: \"string\", sensitive: true }).stringValue) or a Key Vault secret lookup's value.",
+      });
     }
   }
   if (kubelet !== undefined) {
     if (identity.type !== "UserAssigned") {
-      throw new AksIdentityError(path, "kubeletIdentity", `a kubelet identity with a ${identity.type} control plane`,
-        "A bring-your-own kubelet identity needs a user-assigned control-plane identity (AKS rejects it otherwise).",
-        "set identity: ClusterIdentity.userAssigned(controlPlaneIdentity), or drop kubeletIdentity and let AKS create one.");
+      throw new AksIdentityError({
+        path,
+        prop: "kubeletIdentity",
+        received: `a kubelet identity with a ${identity.type} control plane`,
+        problem: "A bring-your-own kubelet identity needs a user-assigned control-plane identity (AKS rejects it otherwise).",
+        fix: "set identity: ClusterIdentity.userAssigned(controlPlaneIdentity), or drop kubeletIdentity and let AKS create one.",
+      });
     }
     if (typeof kubelet.id !== "string" || typeof kubelet.clientId !== "string" || typeof kubelet.principalId !== "string") {
-      throw new AksIdentityError(path, "kubeletIdentity", kubelet, "The kubelet identity needs its id, clientId and principalId (all three kubelet_identity fields).", "pass a UserAssignedIdentity, or UserAssignedIdentity.fromAttributes({ id, clientId, principalId }).");
+      throw new AksIdentityError({
+        path,
+        prop: "kubeletIdentity",
+        received: kubelet,
+        problem: "The kubelet identity needs its id, clientId and principalId (all three kubelet_identity fields).",
+        fix: "pass a UserAssignedIdentity, or UserAssignedIdentity.fromAttributes({ id, clientId, principalId }).",
+      });
     }
     validateResourceId(path, "kubeletIdentity.id", kubelet.id, "Microsoft.ManagedIdentity/userAssignedIdentities", EXAMPLE_IDS.identity);
     if (isLiteral(kubelet.id) && isLiteral(identity.userAssignedIdentity!.id) && kubelet.id.toLowerCase() === identity.userAssignedIdentity!.id.toLowerCase()) {
-      throw new AksIdentityError(path, "kubeletIdentity", kubelet.id, "The kubelet identity must differ from the control-plane identity.", "create a second identity for the kubelet.");
+      throw new AksIdentityError({
+        path,
+        prop: "kubeletIdentity",
+        received: kubelet.id,
+        problem: "The kubelet identity must differ from the control-plane identity.",
+        fix: "create a second identity for the kubelet.",
+      });
     }
   }
 }
 
 function expectArray(path: string, prop: string, value: unknown, example: string): void {
   if (value !== undefined && !Array.isArray(value)) {
-    throw new AksIdentityError(path, prop, value, "Expected an array.", `wrap it in brackets, e.g. ${example}.`);
+    throw new AksIdentityError({ path, prop, received: value, problem: "Expected an array.", fix: `wrap it in brackets, e.g. ${example}.` });
   }
 }
 
@@ -519,10 +583,22 @@ function enumFix(allowed: readonly string[], value: unknown): string {
 
 function validateNetwork(path: string, identity: ClusterIdentity, network: ClusterNetworkProps): void {
   if (network.plugin !== undefined && !NETWORK_PLUGINS.includes(network.plugin)) {
-    throw new AksIdentityError(path, "network.plugin", network.plugin, `Allowed: ${NETWORK_PLUGINS.map((p) => JSON.stringify(p)).join(", ")} (lowercase, as azurerm expects).`, enumFix(NETWORK_PLUGINS, network.plugin));
+    throw new AksIdentityError({
+      path,
+      prop: "network.plugin",
+      received: network.plugin,
+      problem: `Allowed: ${NETWORK_PLUGINS.map((p) => JSON.stringify(p)).join(", ")} (lowercase, as azurerm expects).`,
+      fix: enumFix(NETWORK_PLUGINS, network.plugin),
+    });
   }
   if (network.outboundType !== undefined && !OUTBOUND_TYPES.includes(network.outboundType)) {
-    throw new AksIdentityError(path, "network.outboundType", network.outboundType, `Allowed: ${OUTBOUND_TYPES.map((p) => JSON.stringify(p)).join(", ")} (camelCase, as azurerm expects).`, enumFix(OUTBOUND_TYPES, network.outboundType));
+    throw new AksIdentityError({
+      path,
+      prop: "network.outboundType",
+      received: network.outboundType,
+      problem: `Allowed: ${OUTBOUND_TYPES.map((p) => JSON.stringify(p)).join(", ")} (camelCase, as azurerm expects).`,
+      fix: enumFix(OUTBOUND_TYPES, network.outboundType),
+    });
   }
   if (network.subnet !== undefined) {
     validateScope(path, "network.subnet", network.subnet, "Microsoft.Network/virtualNetworks/subnets", EXAMPLE_IDS.subnet);
@@ -530,41 +606,78 @@ function validateNetwork(path: string, identity: ClusterIdentity, network: Clust
   if (network.routeTable !== undefined) {
     validateScope(path, "network.routeTable", network.routeTable, "Microsoft.Network/routeTables", EXAMPLE_IDS.routeTable);
     if (network.subnet === undefined) {
-      throw new AksIdentityError(path, "network.routeTable", scopeId(network.routeTable), "A route table applies to the cluster's custom subnet.", "set network.subnet to the subnet the route table is associated with.");
+      throw new AksIdentityError({
+        path,
+        prop: "network.routeTable",
+        received: scopeId(network.routeTable),
+        problem: "A route table applies to the cluster's custom subnet.",
+        fix: "set network.subnet to the subnet the route table is associated with.",
+      });
     }
   }
   if (network.outboundType === "userDefinedRouting") {
     if (identity.type === "SystemAssigned") {
-      throw new AksIdentityError(path, "network.outboundType", "userDefinedRouting with a system-assigned identity",
-        "With outbound type userDefinedRouting the control plane needs Network Contributor on the route table before the cluster is created, which a system-assigned identity cannot have.",
-        "create a UserAssignedIdentity and pass identity: ClusterIdentity.userAssigned(identity) (the article's 'Bring your own control plane MI').");
+      throw new AksIdentityError({
+        path,
+        prop: "network.outboundType",
+        received: "userDefinedRouting with a system-assigned identity",
+        problem: "With outbound type userDefinedRouting the control plane needs Network Contributor on the route table before the cluster is created, which a system-assigned identity cannot have.",
+        fix: "create a UserAssignedIdentity and pass identity: ClusterIdentity.userAssigned(identity) (the article's 'Bring your own control plane MI').",
+      });
     }
     // The route table itself is needed, not only its association: the control plane needs Network Contributor on it.
     if (network.subnet === undefined || network.routeTable === undefined) {
-      throw new AksIdentityError(path, "network", { outboundType: "userDefinedRouting", subnet: network.subnet !== undefined, routeTable: network.routeTable !== undefined },
-        "Outbound type userDefinedRouting needs a custom subnet whose route table sends egress to your firewall or NVA.",
-        "set network.subnet and network.routeTable (the cluster creates and waits for the association).");
+      throw new AksIdentityError({
+        path,
+        prop: "network",
+        received: { outboundType: "userDefinedRouting", subnet: network.subnet !== undefined, routeTable: network.routeTable !== undefined },
+        problem: "Outbound type userDefinedRouting needs a custom subnet whose route table sends egress to your firewall or NVA.",
+        fix: "set network.subnet and network.routeTable (the cluster creates and waits for the association).",
+      });
     }
   }
   let serviceCidr;
   if (isLiteral(network.serviceCidr)) {
     serviceCidr = parseCidr(network.serviceCidr);
     if (!serviceCidr || serviceCidr.prefix < 12 || serviceCidr.prefix > 30) {
-      throw new AksIdentityError(path, "network.serviceCidr", network.serviceCidr, "Expected an IPv4 network in CIDR form with a prefix from /12 to /30 and no host bits set, like \"10.0.0.0/16\".", "fix the address or prefix.");
+      throw new AksIdentityError({
+        path,
+        prop: "network.serviceCidr",
+        received: network.serviceCidr,
+        problem: "Expected an IPv4 network in CIDR form with a prefix from /12 to /30 and no host bits set, like \"10.0.0.0/16\".",
+        fix: "fix the address or prefix.",
+      });
     }
   }
   if (isLiteral(network.dnsServiceIp)) {
     const ip = parseIpv4(network.dnsServiceIp);
     if (ip === undefined) {
-      throw new AksIdentityError(path, "network.dnsServiceIp", network.dnsServiceIp, "Expected an IPv4 address like \"10.0.0.10\".", "fix the address.");
+      throw new AksIdentityError({
+        path,
+        prop: "network.dnsServiceIp",
+        received: network.dnsServiceIp,
+        problem: "Expected an IPv4 address like \"10.0.0.10\".",
+        fix: "fix the address.",
+      });
     }
     if (serviceCidr && (!cidrContains(serviceCidr, ip) || ip - serviceCidr.network < 2 || ip === serviceCidr.network + serviceCidr.size - 1)) {
-      throw new AksIdentityError(path, "network.dnsServiceIp", network.dnsServiceIp, `It must be inside serviceCidr ${network.serviceCidr}, not its network, first (the kubernetes service) or broadcast address.`, "pick an address such as the .10 of the service CIDR.");
+      throw new AksIdentityError({
+        path,
+        prop: "network.dnsServiceIp",
+        received: network.dnsServiceIp,
+        problem: `It must be inside serviceCidr ${network.serviceCidr}, not its network, first (the kubernetes service) or broadcast address.`,
+        fix: "pick an address such as the .10 of the service CIDR.",
+      });
     }
   }
   if ((network.serviceCidr === undefined) !== (network.dnsServiceIp === undefined)) {
-    throw new AksIdentityError(path, network.serviceCidr === undefined ? "network.serviceCidr" : "network.dnsServiceIp", undefined,
-      "serviceCidr and dnsServiceIp go together (azurerm requires both or neither).", "set both, e.g. serviceCidr \"10.0.0.0/16\" and dnsServiceIp \"10.0.0.10\".");
+    throw new AksIdentityError({
+      path,
+      prop: network.serviceCidr === undefined ? "network.serviceCidr" : "network.dnsServiceIp",
+      received: undefined,
+      problem: "serviceCidr and dnsServiceIp go together (azurerm requires both or neither).",
+      fix: "set both, e.g. serviceCidr \"10.0.0.0/16\" and dnsServiceIp \"10.0.0.10\".",
+    });
   }
 }
 
@@ -581,10 +694,22 @@ export function defaultDnsPrefix(name: string): string {
 function validateNodePool(path: string, prop: string, pool: NodePoolProps): void {
   validateName(path, `${prop}.name`, pool.name, NAME_RULES.nodePool);
   if (pool.nodeCount !== undefined && !Token.isUnresolved(pool.nodeCount) && (!Number.isInteger(pool.nodeCount) || pool.nodeCount < 1 || pool.nodeCount > 1000)) {
-    throw new AksIdentityError(path, `${prop}.nodeCount`, pool.nodeCount, "Allowed: a whole number from 1 to 1000.", "set a node count in range.");
+    throw new AksIdentityError({
+      path,
+      prop: `${prop}.nodeCount`,
+      received: pool.nodeCount,
+      problem: "Allowed: a whole number from 1 to 1000.",
+      fix: "set a node count in range.",
+    });
   }
   if (pool.vmSize !== undefined && isLiteral(pool.vmSize) && !/^Standard_[A-Za-z0-9_]+$/.test(pool.vmSize)) {
-    throw new AksIdentityError(path, `${prop}.vmSize`, pool.vmSize, "Expected an Azure VM size like \"Standard_DS2_v2\".", "use a size from `az vm list-sizes -l <region>`.");
+    throw new AksIdentityError({
+      path,
+      prop: `${prop}.vmSize`,
+      received: pool.vmSize,
+      problem: "Expected an Azure VM size like \"Standard_DS2_v2\".",
+      fix: "use a size from `az vm list-sizes -l <region>`.",
+    });
   }
 }
 
@@ -611,6 +736,11 @@ function scopeKey(cluster: AksCluster, prop: string, scope: GrantScope, key?: st
     const name = parsed?.name ?? parsed?.resourceGroup;
     if (name) return name;
   }
-  throw new AksIdentityError(cluster.node.path, prop, id, "A grant on a scope known only at apply time needs a static key, so its Terraform address does not depend on the order of calls.",
-    "pass a key, e.g. cluster.attachContainerRegistry(registryId, \"shared-acr\").");
+  throw new AksIdentityError({
+    path: cluster.node.path,
+    prop,
+    received: id,
+    problem: "A grant on a scope known only at apply time needs a static key, so its Terraform address does not depend on the order of calls.",
+    fix: "pass a key, e.g. cluster.attachContainerRegistry(registryId, \"shared-acr\").",
+  });
 }

@@ -1,22 +1,42 @@
 import { Token } from "cdktf";
 
+/** What an {@link AksIdentityError} says: where, which prop, the value, what is wrong and how to fix it. */
+export interface AksIdentityErrorDetails {
+  /** The construct path. */
+  readonly path: string;
+  /** The prop at fault, as the user wrote it (`network.subnet`, `addons.monitoring.msiAuth`). */
+  readonly prop: string;
+  /** The value received; echoed through {@link describeValue}. */
+  readonly received: unknown;
+  /** What is wrong, or what is allowed. */
+  readonly problem: string;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
 /**
  * The library's one error type: every bad prop is reported with the construct path, the
- * prop, the value received, what is allowed and how to fix it.
+ * prop, the value received, what is wrong and how to fix it.
  */
 export class AksIdentityError extends Error {
-  constructor(
-    public readonly constructPath: string,
-    public readonly prop: string,
-    public readonly received: unknown,
-    public readonly allowed: string,
-    public readonly fix: string,
-  ) {
-    super(`[${constructPath}] ${prop}: received ${describeValue(received)}. ${allowed} Fix: ${fix}`);
+  public readonly path: string;
+  public readonly prop: string;
+  public readonly received: unknown;
+  public readonly problem: string;
+  public readonly fix: string;
+
+  constructor(details: AksIdentityErrorDetails) {
+    super(`[${details.path}] ${details.prop}: received ${describeValue(details.received)}. ${details.problem} Fix: ${details.fix}`);
     this.name = "AksIdentityError";
+    this.path = details.path;
+    this.prop = details.prop;
+    this.received = details.received;
+    this.problem = details.problem;
+    this.fix = details.fix;
   }
 }
 
+/** How a received value is echoed in errors and guardrail findings: tokens and constructs by name, never dumped. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing (undefined)";
   if (typeof value === "string") {

@@ -43,12 +43,22 @@ export class ManagedIdentityMigration extends Construct {
     super(scope, id);
     const cluster = props.cluster;
     if (!(cluster instanceof AksCluster)) {
-      throw new AksIdentityError(this.node.path, "cluster", cluster, "Expected an AksCluster.", "pass the cluster being migrated.");
+      throw new AksIdentityError({
+        path: this.node.path,
+        prop: "cluster",
+        received: cluster,
+        problem: "Expected an AksCluster.",
+        fix: "pass the cluster being migrated.",
+      });
     }
     if (cluster.identity.type === "ServicePrincipal") {
-      throw new AksIdentityError(this.node.path, "cluster.identity", "ServicePrincipal",
-        "The migration's target is a managed identity; this cluster still uses its service principal.",
-        "set the cluster's identity to ClusterIdentity.systemAssigned() or ClusterIdentity.userAssigned(identity), keeping its construct id.");
+      throw new AksIdentityError({
+        path: this.node.path,
+        prop: "cluster.identity",
+        received: "ServicePrincipal",
+        problem: "The migration's target is a managed identity; this cluster still uses its service principal.",
+        fix: "set the cluster's identity to ClusterIdentity.systemAssigned() or ClusterIdentity.userAssigned(identity), keeping its construct id.",
+      });
     }
 
     if (props.registerFeatures) {

@@ -70,13 +70,31 @@ export class PodIdentityException extends Construct {
   constructor(scope: Construct, id: string, props: PodIdentityExceptionProps) {
     super(scope, id);
     if (!(props.cluster instanceof AksCluster)) {
-      throw new AksIdentityError(this.node.path, "cluster", props.cluster, "Expected an AksCluster.", "pass the cluster that runs aad-pod-identity.");
+      throw new AksIdentityError({
+        path: this.node.path,
+        prop: "cluster",
+        received: props.cluster,
+        problem: "Expected an AksCluster.",
+        fix: "pass the cluster that runs aad-pod-identity.",
+      });
     }
     if (props.provider !== undefined && !(props.provider instanceof KubernetesProvider)) {
-      throw new AksIdentityError(this.node.path, "provider", props.provider, "Expected a KubernetesProvider from @cdktf/provider-kubernetes.", "omit it to use the cluster's credentials (clusterKubernetesProvider).");
+      throw new AksIdentityError({
+        path: this.node.path,
+        prop: "provider",
+        received: props.provider,
+        problem: "Expected a KubernetesProvider from @cdktf/provider-kubernetes.",
+        fix: "omit it to use the cluster's credentials (clusterKubernetesProvider).",
+      });
     }
     if (props.includeMicException !== undefined && typeof props.includeMicException !== "boolean") {
-      throw new AksIdentityError(this.node.path, "includeMicException", props.includeMicException, "Expected true or false.", "omit it to apply the MIC exception too.");
+      throw new AksIdentityError({
+        path: this.node.path,
+        prop: "includeMicException",
+        received: props.includeMicException,
+        problem: "Expected true or false.",
+        fix: "omit it to apply the MIC exception too.",
+      });
     }
     this.provider = props.provider ?? clusterKubernetesProvider(props.cluster);
     this.aksAddonException = new Manifest(this, "AksAddonException", { provider: this.provider, manifest: AKS_ADDON_EXCEPTION });

@@ -81,13 +81,31 @@ export function grant(scope: Construct, id: string, props: RoleGrantProps): Role
 function validateGrant(path: string, props: RoleGrantProps, scope: string): void {
   const optIn = props.allowBroadAccess;
   if (optIn !== undefined && (typeof optIn.reason !== "string" || optIn.reason.trim() === "")) {
-    throw new AksIdentityError(path, "allowBroadAccess.reason", optIn.reason, "A written reason is required.", "say why this principal needs broad access, e.g. { reason: \"break-glass automation, ticket OPS-123\" }.");
+    throw new AksIdentityError({
+      path,
+      prop: "allowBroadAccess.reason",
+      received: optIn.reason,
+      problem: "A written reason is required.",
+      fix: "say why this principal needs broad access, e.g. { reason: \"break-glass automation, ticket OPS-123\" }.",
+    });
   }
   if (typeof props.reason !== "string" || props.reason.trim() === "") {
-    throw new AksIdentityError(path, "reason", props.reason, "Every grant records why it exists.", "pass a short sentence, e.g. \"control plane manages load balancers in this subnet\".");
+    throw new AksIdentityError({
+      path,
+      prop: "reason",
+      received: props.reason,
+      problem: "Every grant records why it exists.",
+      fix: "pass a short sentence, e.g. \"control plane manages load balancers in this subnet\".",
+    });
   }
   if (!optIn && PRIVILEGED_ROLES.includes(props.role)) {
-    throw new AksIdentityError(path, "role", props.role.name, "Owner and User Access Administrator let the principal grant itself anything; AKS never needs them.", "use the narrowest role the scenario documents (Network Contributor, Contributor, AcrPull...), or pass allowBroadAccess: { reason } if you really mean it.");
+    throw new AksIdentityError({
+      path,
+      prop: "role",
+      received: props.role.name,
+      problem: "Owner and User Access Administrator let the principal grant itself anything; AKS never needs them.",
+      fix: "use the narrowest role the scenario documents (Network Contributor, Contributor, AcrPull...), or pass allowBroadAccess: { reason } if you really mean it.",
+    });
   }
   validateGuid(path, "principal.principalId", toPrincipal(props.principal).principalId, "principal's object (principal) ID",
     "pass the identity's principalId attribute (az identity show --query principalId, az ad sp show --id <appId> --query id); a name or client ID is not one.");
@@ -95,9 +113,21 @@ function validateGrant(path: string, props: RoleGrantProps, scope: string): void
   const parsed = parseResourceId(scope);
   const isManagementGroup = /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+$/i.test(scope);
   if (!parsed && !isManagementGroup) {
-    throw new AksIdentityError(path, "scope", scope, "Expected an Azure resource ID such as /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>.", "pass the resource's `id` attribute or its full ID.");
+    throw new AksIdentityError({
+      path,
+      prop: "scope",
+      received: scope,
+      problem: "Expected an Azure resource ID such as /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>.",
+      fix: "pass the resource's `id` attribute or its full ID.",
+    });
   }
   if (!optIn && (isManagementGroup || (parsed && parsed.resourceGroup === undefined))) {
-    throw new AksIdentityError(path, "scope", scope, "Subscription and management-group scopes reach far more than a cluster needs.", "grant on the resource (subnet, registry, zone) or its resource group, or pass allowBroadAccess: { reason }.");
+    throw new AksIdentityError({
+      path,
+      prop: "scope",
+      received: scope,
+      problem: "Subscription and management-group scopes reach far more than a cluster needs.",
+      fix: "grant on the resource (subnet, registry, zone) or its resource group, or pass allowBroadAccess: { reason }.",
+    });
   }
 }

@@ -73,7 +73,13 @@ export class WorkloadIdentity extends Construct implements IGrantable {
     const path = this.node.path;
     const cluster = props.cluster;
     if (!(cluster instanceof AksCluster)) {
-      throw new AksIdentityError(path, "cluster", cluster, "Expected an AksCluster.", "pass the cluster whose pods use this identity.");
+      throw new AksIdentityError({
+        path,
+        prop: "cluster",
+        received: cluster,
+        problem: "Expected an AksCluster.",
+        fix: "pass the cluster whose pods use this identity.",
+      });
     }
     validateK8sName(path, "namespace", props.namespace, DNS_LABEL, 63, "a DNS label: lowercase letters, digits and hyphens, starting and ending with a letter or digit");
     validateK8sName(path, "serviceAccount", props.serviceAccount, DNS_SUBDOMAIN, 253, "a DNS subdomain: lowercase letters, digits, hyphens and dots");
@@ -86,8 +92,13 @@ export class WorkloadIdentity extends Construct implements IGrantable {
     const subjectKey = `${cluster.node.path}\0${this.subject}`;
     const twin = SUBJECTS.of(this).get(subjectKey);
     if (twin) {
-      throw new AksIdentityError(path, "serviceAccount", this.subject, `The WorkloadIdentity ${twin.node.path} is already federated with this service account on this cluster; the service account's ${CLIENT_ID_ANNOTATION} annotation names one identity, so the second would never be used.`,
-        "grant the roles to the existing WorkloadIdentity, or use another service account.");
+      throw new AksIdentityError({
+        path,
+        prop: "serviceAccount",
+        received: this.subject,
+        problem: `The WorkloadIdentity ${twin.node.path} is already federated with this service account on this cluster; the service account's ${CLIENT_ID_ANNOTATION} annotation names one identity, so the second would never be used.`,
+        fix: "grant the roles to the existing WorkloadIdentity, or use another service account.",
+      });
     }
 
     SUBJECTS.of(this).set(subjectKey, this);
@@ -97,8 +108,13 @@ export class WorkloadIdentity extends Construct implements IGrantable {
     // Distinct service accounts can give the same default name ("a-b"/"c" and "a"/"b.c"); Azure would refuse the second.
     const sameName = userAssignedIdentityNamed(this, resourceGroupName, identityName);
     if (sameName) {
-      throw new AksIdentityError(path, "identityName", identityName, `The identity ${sameName.node.path} already has this name in resource group ${JSON.stringify(resourceGroupName)}; Azure identity names must be unique in a resource group (case-insensitive), so the second create would fail.`,
-        "pass a distinct identityName.");
+      throw new AksIdentityError({
+        path,
+        prop: "identityName",
+        received: identityName,
+        problem: `The identity ${sameName.node.path} already has this name in resource group ${JSON.stringify(resourceGroupName)}; Azure identity names must be unique in a resource group (case-insensitive), so the second create would fail.`,
+        fix: "pass a distinct identityName.",
+      });
     }
     this.identity = new UserAssignedIdentity(this, "Identity", {
       name: identityName,
@@ -128,7 +144,13 @@ export class WorkloadIdentity extends Construct implements IGrantable {
     const prefix = id.replace(/[^A-Za-z0-9_]/g, "_");
     const clash = OUTPUT_PREFIXES.of(this).get(prefix);
     if (clash) {
-      throw new AksIdentityError(path, "id", id, `Another WorkloadIdentity (${clash.node.path}) has the same id, so their outputs would collide.`, "give each workload identity a distinct construct id.");
+      throw new AksIdentityError({
+        path,
+        prop: "id",
+        received: id,
+        problem: `Another WorkloadIdentity (${clash.node.path}) has the same id, so their outputs would collide.`,
+        fix: "give each workload identity a distinct construct id.",
+      });
     }
     OUTPUT_PREFIXES.of(this).set(prefix, this);
     new TerraformOutput(this, "ClientId", { value: this.clientId, description: `client ID of the workload identity for ${this.subject}` })
@@ -158,7 +180,13 @@ export class WorkloadIdentity extends Construct implements IGrantable {
 
 function validateK8sName(path: string, prop: string, value: unknown, pattern: RegExp, max: number, describe: string): void {
   if (typeof value !== "string" || (isLiteral(value) && (value.length > max || !pattern.test(value)))) {
-    throw new AksIdentityError(path, prop, value, `Expected ${describe}, at most ${max} characters.`, `use the ${prop} exactly as in Kubernetes, e.g. "my-app".`);
+    throw new AksIdentityError({
+      path,
+      prop,
+      received: value,
+      problem: `Expected ${describe}, at most ${max} characters.`,
+      fix: `use the ${prop} exactly as in Kubernetes, e.g. "my-app".`,
+    });
   }
 }
 

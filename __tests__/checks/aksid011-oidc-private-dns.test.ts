@@ -20,7 +20,7 @@ describe("AKSID011 workload identity without OIDC issuer; custom private DNS zon
     expect(messagesOf(stack, "AKSID011")).toEqual([{
       level: "@cdktf/error",
       path: "test/aks/Resource",
-      message: "[test/aks/Resource] AKSID011 oidc_issuer_enabled: received nothing. workload_identity_enabled is true but oidc_issuer_enabled is not, and workload identity needs the cluster's OIDC issuer. Fix: set oidc_issuer_enabled = true (it cannot be turned off again).",
+      message: "[test/aks/Resource] AKSID011 oidc_issuer_enabled: received nothing (undefined). workload_identity_enabled is true but oidc_issuer_enabled is not, and workload identity needs the cluster's OIDC issuer. Fix: set oidc_issuer_enabled = true (it cannot be turned off again).",
     }]);
   });
 

@@ -79,15 +79,33 @@ const KNOWN_PROPS: readonly string[] = [...SPECS.map((s) => s.prop), "azurePolic
 export function addonsConfig(ctx: AddonContext, props: AddonsProps | undefined): Partial<KubernetesClusterConfig> {
   if (props === undefined) return {};
   if (typeof props !== "object" || props === null) {
-    throw new AksIdentityError(ctx.path, "addons", props, "Expected an object of add-on settings.", "pass e.g. { monitoring: { logAnalyticsWorkspace } }.");
+    throw new AksIdentityError({
+      path: ctx.path,
+      prop: "addons",
+      received: props,
+      problem: "Expected an object of add-on settings.",
+      fix: "pass e.g. { monitoring: { logAnalyticsWorkspace } }.",
+    });
   }
   const unknown = Object.keys(props).filter((k) => !KNOWN_PROPS.includes(k));
   if (unknown.length > 0) {
-    throw new AksIdentityError(ctx.path, `addons.${unknown[0]}`, props[unknown[0] as keyof AddonsProps], `Known add-ons: ${KNOWN_PROPS.join(", ")}.`, "fix the name (azurerm's snake_case names are camelCase here, e.g. omsAgent is monitoring).");
+    throw new AksIdentityError({
+      path: ctx.path,
+      prop: `addons.${unknown[0]}`,
+      received: props[unknown[0] as keyof AddonsProps],
+      problem: `Known add-ons: ${KNOWN_PROPS.join(", ")}.`,
+      fix: "fix the name (azurerm's snake_case names are camelCase here, e.g. omsAgent is monitoring).",
+    });
   }
   for (const flag of ["azurePolicy", "workloadIdentity", "httpApplicationRouting", "dashboard"] as const) {
     if (props[flag] !== undefined && typeof props[flag] !== "boolean") {
-      throw new AksIdentityError(ctx.path, `addons.${flag}`, props[flag], "Expected true or false.", `set addons.${flag}: true to enable it.`);
+      throw new AksIdentityError({
+        path: ctx.path,
+        prop: `addons.${flag}`,
+        received: props[flag],
+        problem: "Expected true or false.",
+        fix: `set addons.${flag}: true to enable it.`,
+      });
     }
   }
   let config: Partial<KubernetesClusterConfig> = {};
@@ -95,7 +113,13 @@ export function addonsConfig(ctx: AddonContext, props: AddonsProps | undefined):
     const p = props[spec.prop];
     if (p === undefined) continue;
     if (typeof p !== "object" || p === null) {
-      throw new AksIdentityError(ctx.path, `addons.${spec.prop}`, p, "Expected the add-on's settings object.", `pass addons.${spec.prop}: { ... }.`);
+      throw new AksIdentityError({
+        path: ctx.path,
+        prop: `addons.${spec.prop}`,
+        received: p,
+        problem: "Expected the add-on's settings object.",
+        fix: `pass addons.${spec.prop}: { ... }.`,
+      });
     }
     config = { ...config, ...spec.config(ctx, p as never) };
   }

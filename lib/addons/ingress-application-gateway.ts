@@ -43,22 +43,38 @@ export function ingressApplicationGatewayConfig(ctx: AddonContext, props: Ingres
   const prop = "addons.ingressApplicationGateway";
   const given = (["existingGateway", "subnet", "subnetCidr"] as const).filter((k) => props[k] !== undefined);
   if (given.length !== 1) {
-    throw new AksIdentityError(ctx.path, prop, given.length === 0 ? props : given,
-      "Exactly one of existingGateway, subnet or subnetCidr is allowed (azurerm's gateway_id, subnet_id and subnet_cidr conflict).",
-      "pass existingGateway: { gateway, subnet } to use your gateway, or subnet / subnetCidr for a gateway AKS creates.");
+    throw new AksIdentityError({
+      path: ctx.path,
+      prop,
+      received: given.length === 0 ? props : given,
+      problem: "Exactly one of existingGateway, subnet or subnetCidr is allowed (azurerm's gateway_id, subnet_id and subnet_cidr conflict).",
+      fix: "pass existingGateway: { gateway, subnet } to use your gateway, or subnet / subnetCidr for a gateway AKS creates.",
+    });
   }
   const existing = props.existingGateway;
   if (existing) {
     validateScope(ctx.path, `${prop}.existingGateway.gateway`, existing.gateway, "Microsoft.Network/applicationGateways", GATEWAY_EXAMPLE);
     if (existing.subnet === undefined) {
-      throw new AksIdentityError(ctx.path, `${prop}.existingGateway.subnet`, undefined, "AGIC needs Network Contributor on the gateway's subnet, which the gateway ID does not name.", "pass the gateway's subnet (a construct or its resource ID).");
+      throw new AksIdentityError({
+        path: ctx.path,
+        prop: `${prop}.existingGateway.subnet`,
+        received: undefined,
+        problem: "AGIC needs Network Contributor on the gateway's subnet, which the gateway ID does not name.",
+        fix: "pass the gateway's subnet (a construct or its resource ID).",
+      });
     }
     validateScope(ctx.path, `${prop}.existingGateway.subnet`, existing.subnet, "Microsoft.Network/virtualNetworks/subnets", EXAMPLE_IDS.subnet);
     if (existing.resourceGroup !== undefined) {
       validateScope(ctx.path, `${prop}.existingGateway.resourceGroup`, existing.resourceGroup, "resourceGroup", EXAMPLE_IDS.resourceGroup);
     }
     if (props.gatewayName !== undefined) {
-      throw new AksIdentityError(ctx.path, `${prop}.gatewayName`, props.gatewayName, "gatewayName names a gateway AKS creates; an existing gateway keeps its own name.", "remove gatewayName.");
+      throw new AksIdentityError({
+        path: ctx.path,
+        prop: `${prop}.gatewayName`,
+        received: props.gatewayName,
+        problem: "gatewayName names a gateway AKS creates; an existing gateway keeps its own name.",
+        fix: "remove gatewayName.",
+      });
     }
     return { ingressApplicationGateway: { gatewayId: scopeId(existing.gateway) } };
   }
@@ -68,18 +84,34 @@ export function ingressApplicationGatewayConfig(ctx: AddonContext, props: Ingres
     const clusterSubnet = ctx.network.subnet !== undefined ? scopeId(ctx.network.subnet) : undefined;
     // Azure compares IDs case-insensitively, and the same construct is the same subnet.
     if (props.subnet === ctx.network.subnet || (clusterSubnet !== undefined && isLiteral(clusterSubnet) && scopeId(props.subnet).toLowerCase() === clusterSubnet.toLowerCase())) {
-      throw new AksIdentityError(ctx.path, `${prop}.subnet`, clusterSubnet, "An application gateway needs a subnet of its own, not the nodes' subnet.", "create a dedicated subnet (for example a /24) in the cluster's VNet.");
+      throw new AksIdentityError({
+        path: ctx.path,
+        prop: `${prop}.subnet`,
+        received: clusterSubnet,
+        problem: "An application gateway needs a subnet of its own, not the nodes' subnet.",
+        fix: "create a dedicated subnet (for example a /24) in the cluster's VNet.",
+      });
     }
     return { ingressApplicationGateway: { subnetId: scopeId(props.subnet), gatewayName: props.gatewayName } };
   }
   validateGatewayName(ctx.path, `${prop}.gatewayName`, props.gatewayName);
   if (isLiteral(props.subnetCidr) && !parseCidr(props.subnetCidr)) {
-    throw new AksIdentityError(ctx.path, `${prop}.subnetCidr`, props.subnetCidr, "Expected an IPv4 network in CIDR form with no host bits set, like \"10.225.0.0/16\".", "fix the address or prefix.");
+    throw new AksIdentityError({
+      path: ctx.path,
+      prop: `${prop}.subnetCidr`,
+      received: props.subnetCidr,
+      problem: "Expected an IPv4 network in CIDR form with no host bits set, like \"10.225.0.0/16\".",
+      fix: "fix the address or prefix.",
+    });
   }
   if (ctx.network.subnet !== undefined) {
-    throw new AksIdentityError(ctx.path, `${prop}.subnetCidr`, props.subnetCidr,
-      "With the cluster in your own VNet, AKS would carve the gateway's subnet out of it and the add-on identity would need rights on the whole VNet.",
-      "create a subnet for the gateway in the cluster's VNet and pass it as subnet, so the grant stays on that subnet.");
+    throw new AksIdentityError({
+      path: ctx.path,
+      prop: `${prop}.subnetCidr`,
+      received: props.subnetCidr,
+      problem: "With the cluster in your own VNet, AKS would carve the gateway's subnet out of it and the add-on identity would need rights on the whole VNet.",
+      fix: "create a subnet for the gateway in the cluster's VNet and pass it as subnet, so the grant stays on that subnet.",
+    });
   }
   return { ingressApplicationGateway: { subnetCidr: props.subnetCidr, gatewayName: props.gatewayName } };
 }
@@ -88,8 +120,13 @@ export function ingressApplicationGatewayConfig(ctx: AddonContext, props: Ingres
 function validateGatewayName(path: string, prop: string, name: string | undefined): void {
   if (name === undefined || Token.isUnresolved(name)) return;
   if (typeof name !== "string" || name.length > 80 || !/^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9_])?$/.test(name)) {
-    throw new AksIdentityError(path, prop, name, "Allowed: 1-80 letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore.",
-      "rename it, or omit it for AKS's \"ingress-appgateway\".");
+    throw new AksIdentityError({
+      path,
+      prop,
+      received: name,
+      problem: "Allowed: 1-80 letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore.",
+      fix: "rename it, or omit it for AKS's \"ingress-appgateway\".",
+    });
   }
 }
 

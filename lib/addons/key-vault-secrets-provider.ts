@@ -34,11 +34,23 @@ export function keyVaultSecretsProviderConfig(ctx: AddonContext, props: KeyVault
   (props.keyVaults ?? []).forEach((v, i) => {
     const prop = `addons.keyVaultSecretsProvider.keyVaults[${i}]`;
     if (v === null || typeof v !== "object" || v.vault === undefined) {
-      throw new AksIdentityError(ctx.path, prop, v, "Each entry is { vault, certificates?, key? }.", "pass { vault: keyVault }.");
+      throw new AksIdentityError({
+        path: ctx.path,
+        prop,
+        received: v,
+        problem: "Each entry is { vault, certificates?, key? }.",
+        fix: "pass { vault: keyVault }.",
+      });
     }
     validateScope(ctx.path, `${prop}.vault`, v.vault, "Microsoft.KeyVault/vaults", VAULT_EXAMPLE);
     if (v.certificates !== undefined && typeof v.certificates !== "boolean") {
-      throw new AksIdentityError(ctx.path, `${prop}.certificates`, v.certificates, "Expected true or false.", "set certificates: true to also grant Key Vault Certificate User.");
+      throw new AksIdentityError({
+        path: ctx.path,
+        prop: `${prop}.certificates`,
+        received: v.certificates,
+        problem: "Expected true or false.",
+        fix: "set certificates: true to also grant Key Vault Certificate User.",
+      });
     }
     staticKey(ctx.path, `${prop}.vault`, v.vault, v.key);
     if (usesAccessPolicies(v.vault)) {
@@ -48,10 +60,22 @@ export function keyVaultSecretsProviderConfig(ctx: AddonContext, props: KeyVault
     }
   });
   if (props.secretRotation !== undefined && typeof props.secretRotation !== "boolean") {
-    throw new AksIdentityError(ctx.path, "addons.keyVaultSecretsProvider.secretRotation", props.secretRotation, "Expected true or false.", "set secretRotation: true to turn rotation on.");
+    throw new AksIdentityError({
+      path: ctx.path,
+      prop: "addons.keyVaultSecretsProvider.secretRotation",
+      received: props.secretRotation,
+      problem: "Expected true or false.",
+      fix: "set secretRotation: true to turn rotation on.",
+    });
   }
   if (props.rotationPollInterval === "" || (isLiteral(props.rotationPollInterval) && !/^(\d+h)?(\d+m)?(\d+s)?$/.test(props.rotationPollInterval))) {
-    throw new AksIdentityError(ctx.path, "addons.keyVaultSecretsProvider.rotationPollInterval", props.rotationPollInterval, "Expected a duration like \"2m\" or \"1h30m\".", "fix the duration.");
+    throw new AksIdentityError({
+      path: ctx.path,
+      prop: "addons.keyVaultSecretsProvider.rotationPollInterval",
+      received: props.rotationPollInterval,
+      problem: "Expected a duration like \"2m\" or \"1h30m\".",
+      fix: "fix the duration.",
+    });
   }
   // azurerm needs one of the two rotation settings written out.
   return { keyVaultSecretsProvider: { secretRotationEnabled: props.secretRotation ?? false, secretRotationInterval: props.rotationPollInterval } };

@@ -23,11 +23,23 @@ export interface MonitoringProps {
 export function monitoringConfig(ctx: AddonContext, props: MonitoringProps): Partial<KubernetesClusterConfig> {
   const workspace = props.logAnalyticsWorkspace === undefined ? undefined : scopeId(props.logAnalyticsWorkspace);
   if (workspace === undefined) {
-    throw new AksIdentityError(ctx.path, "addons.monitoring.logAnalyticsWorkspace", undefined, "Monitoring sends to a Log Analytics workspace.", "pass a LogAnalyticsWorkspace construct or its resource ID.");
+    throw new AksIdentityError({
+      path: ctx.path,
+      prop: "addons.monitoring.logAnalyticsWorkspace",
+      received: undefined,
+      problem: "Monitoring sends to a Log Analytics workspace.",
+      fix: "pass a LogAnalyticsWorkspace construct or its resource ID.",
+    });
   }
   validateScope(ctx.path, "addons.monitoring.logAnalyticsWorkspace", props.logAnalyticsWorkspace, "Microsoft.OperationalInsights/workspaces", WORKSPACE_EXAMPLE);
   if (props.msiAuth !== undefined && typeof props.msiAuth !== "boolean") {
-    throw new AksIdentityError(ctx.path, "addons.monitoring.msiAuth", props.msiAuth, "Expected true or false.", "omit it to keep MSI auth on.");
+    throw new AksIdentityError({
+      path: ctx.path,
+      prop: "addons.monitoring.msiAuth",
+      received: props.msiAuth,
+      problem: "Expected true or false.",
+      fix: "omit it to keep MSI auth on.",
+    });
   }
   return { omsAgent: { logAnalyticsWorkspaceId: workspace, msiAuthForMonitoringEnabled: props.msiAuth ?? true } };
 }

@@ -27,7 +27,13 @@ export interface VirtualNodeProps {
 export function virtualNodeConfig(ctx: AddonContext, props: VirtualNodeProps): Partial<KubernetesClusterConfig> {
   const prop = "addons.virtualNode";
   if (props.subnet === undefined) {
-    throw new AksIdentityError(ctx.path, `${prop}.subnet`, undefined, "Virtual nodes run in a subnet of the cluster's VNet.", "create a subnet delegated to Microsoft.ContainerInstance/containerGroups and pass it.");
+    throw new AksIdentityError({
+      path: ctx.path,
+      prop: `${prop}.subnet`,
+      received: undefined,
+      problem: "Virtual nodes run in a subnet of the cluster's VNet.",
+      fix: "create a subnet delegated to Microsoft.ContainerInstance/containerGroups and pass it.",
+    });
   }
   const subnetId = scopeId(props.subnet);
   validateScope(ctx.path, `${prop}.subnet`, props.subnet, "Microsoft.Network/virtualNetworks/subnets", EXAMPLE_IDS.subnet);
@@ -35,34 +41,72 @@ export function virtualNodeConfig(ctx: AddonContext, props: VirtualNodeProps): P
     validateScope(ctx.path, `${prop}.virtualNetwork`, props.virtualNetwork, "Microsoft.Network/virtualNetworks", EXAMPLE_IDS.virtualNetwork);
   }
   if (props.grant !== undefined && props.grant !== "virtualNetwork" && props.grant !== "subnet") {
-    throw new AksIdentityError(ctx.path, `${prop}.grant`, props.grant, "Allowed: \"virtualNetwork\" (as az aks) or \"subnet\".", "use one of the allowed values.");
+    throw new AksIdentityError({
+      path: ctx.path,
+      prop: `${prop}.grant`,
+      received: props.grant,
+      problem: "Allowed: \"virtualNetwork\" (as az aks) or \"subnet\".",
+      fix: "use one of the allowed values.",
+    });
   }
   if (ctx.network.subnet === undefined) {
-    throw new AksIdentityError(ctx.path, prop, "a cluster without network.subnet",
-      "Virtual nodes need the cluster in your own VNet: the ACI connector places pods in a second subnet of that VNet.",
-      "set network.subnet (and plugin \"azure\") and give the virtual node another subnet of the same VNet.");
+    throw new AksIdentityError({
+      path: ctx.path,
+      prop,
+      received: "a cluster without network.subnet",
+      problem: "Virtual nodes need the cluster in your own VNet: the ACI connector places pods in a second subnet of that VNet.",
+      fix: "set network.subnet (and plugin \"azure\") and give the virtual node another subnet of the same VNet.",
+    });
   }
   if (ctx.network.plugin !== undefined && ctx.network.plugin !== "azure") {
-    throw new AksIdentityError(ctx.path, "network.plugin", ctx.network.plugin, "Virtual nodes need Azure CNI.", "set network.plugin to \"azure\".");
+    throw new AksIdentityError({
+      path: ctx.path,
+      prop: "network.plugin",
+      received: ctx.network.plugin,
+      problem: "Virtual nodes need Azure CNI.",
+      fix: "set network.plugin to \"azure\".",
+    });
   }
   const clusterSubnetId = scopeId(ctx.network.subnet);
   if (props.subnet === ctx.network.subnet || (isLiteral(subnetId) && subnetId.toLowerCase() === clusterSubnetId.toLowerCase())) {
-    throw new AksIdentityError(ctx.path, `${prop}.subnet`, subnetId, "The virtual-node subnet must differ from the nodes' subnet.", "create a second subnet in the cluster's VNet for the virtual node.");
+    throw new AksIdentityError({
+      path: ctx.path,
+      prop: `${prop}.subnet`,
+      received: subnetId,
+      problem: "The virtual-node subnet must differ from the nodes' subnet.",
+      fix: "create a second subnet in the cluster's VNet for the virtual node.",
+    });
   }
   if (isLiteral(subnetId) && isLiteral(clusterSubnetId) &&
     virtualNetworkIdOfSubnet(subnetId).toLowerCase() !== virtualNetworkIdOfSubnet(clusterSubnetId).toLowerCase()) {
-    throw new AksIdentityError(ctx.path, `${prop}.subnet`, subnetId, `The virtual-node subnet must be in the cluster's VNet (${virtualNetworkIdOfSubnet(clusterSubnetId)}).`, "create the subnet in the cluster's VNet.");
+    throw new AksIdentityError({
+      path: ctx.path,
+      prop: `${prop}.subnet`,
+      received: subnetId,
+      problem: `The virtual-node subnet must be in the cluster's VNet (${virtualNetworkIdOfSubnet(clusterSubnetId)}).`,
+      fix: "create the subnet in the cluster's VNet.",
+    });
   }
   const nameOfSubnet = resourceName(props.subnet);
   if (props.subnetName !== undefined && isLiteral(props.subnetName) && (!/^[A-Za-z0-9]([A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/.test(props.subnetName) ||
     (isLiteral(nameOfSubnet) && nameOfSubnet.toLowerCase() !== props.subnetName.toLowerCase()))) {
-    throw new AksIdentityError(ctx.path, `${prop}.subnetName`, props.subnetName,
-      isLiteral(nameOfSubnet) ? `It must name the subnet passed as subnet (${JSON.stringify(nameOfSubnet)}): the grant goes to that subnet's VNet.` : "Expected a subnet name: 1-80 letters, digits, underscores, periods and hyphens.",
-      isLiteral(nameOfSubnet) ? "omit subnetName (it is taken from the subnet's ID)." : "fix the name.");
+    throw new AksIdentityError({
+      path: ctx.path,
+      prop: `${prop}.subnetName`,
+      received: props.subnetName,
+      problem: isLiteral(nameOfSubnet) ? `It must name the subnet passed as subnet (${JSON.stringify(nameOfSubnet)}): the grant goes to that subnet's VNet.` : "Expected a subnet name: 1-80 letters, digits, underscores, periods and hyphens.",
+      fix: isLiteral(nameOfSubnet) ? "omit subnetName (it is taken from the subnet's ID)." : "fix the name.",
+    });
   }
   const subnetName = props.subnetName ?? nameOfSubnet;
   if (subnetName === undefined) {
-    throw new AksIdentityError(ctx.path, `${prop}.subnetName`, undefined, "azurerm takes the virtual-node subnet by name, which a reference does not give.", "pass the Subnet construct, its literal ID, or subnetName.");
+    throw new AksIdentityError({
+      path: ctx.path,
+      prop: `${prop}.subnetName`,
+      received: undefined,
+      problem: "azurerm takes the virtual-node subnet by name, which a reference does not give.",
+      fix: "pass the Subnet construct, its literal ID, or subnetName.",
+    });
   }
   return { aciConnectorLinux: { subnetName } };
 }

@@ -61,37 +61,77 @@ function resolveZones(path: string, props: WebAppRoutingProps): ResolvedZone[] {
     const prop = `addons.webAppRouting.dnsZones[${i}]`;
     const zone = isZoneEntry(entry) ? entry.zone : entry;
     if (zone === undefined || zone === null) {
-      throw new AksIdentityError(path, prop, entry, "Each entry is a DNS zone (construct or ID) or { zone, kind?, key? }.", "pass the zone.");
+      throw new AksIdentityError({
+        path,
+        prop,
+        received: entry,
+        problem: "Each entry is a DNS zone (construct or ID) or { zone, kind?, key? }.",
+        fix: "pass the zone.",
+      });
     }
     const id = scopeId(zone);
     const given = isZoneEntry(entry) ? entry.kind : undefined;
     if (given !== undefined && given !== "public" && given !== "private") {
-      throw new AksIdentityError(path, `${prop}.kind`, given, "Allowed: \"public\" or \"private\".", "use one of the allowed values.");
+      throw new AksIdentityError({
+        path,
+        prop: `${prop}.kind`,
+        received: given,
+        problem: "Allowed: \"public\" or \"private\".",
+        fix: "use one of the allowed values.",
+      });
     }
     const tfType = terraformTypeOf(zone);
     const constructKind = kindFromConstruct(zone);
     if (tfType !== undefined && constructKind === undefined) {
       const at = (zone as unknown as { node?: { path?: string } }).node?.path;
-      throw new AksIdentityError(path, prop, `the ${tfType} ${at ?? "construct"}`,
-        "Expected a DNS zone: an azurerm_dns_zone (public) or azurerm_private_dns_zone (private) construct, or its ID.", "pass the zone, not another resource.");
+      throw new AksIdentityError({
+        path,
+        prop,
+        received: `the ${tfType} ${at ?? "construct"}`,
+        problem: "Expected a DNS zone: an azurerm_dns_zone (public) or azurerm_private_dns_zone (private) construct, or its ID.",
+        fix: "pass the zone, not another resource.",
+      });
     }
     if (given !== undefined && constructKind !== undefined && given !== constructKind) {
-      throw new AksIdentityError(path, `${prop}.kind`, given, `The zone is a ${tfType} construct, a ${constructKind} zone.`, `set kind to "${constructKind}" or omit it.`);
+      throw new AksIdentityError({
+        path,
+        prop: `${prop}.kind`,
+        received: given,
+        problem: `The zone is a ${tfType} construct, a ${constructKind} zone.`,
+        fix: `set kind to "${constructKind}" or omit it.`,
+      });
     }
     let kind = given ?? kindFromConstruct(zone);
     if (isLiteral(id)) {
       const fromId = kindFromType(parseResourceId(id)?.type);
       if (fromId === undefined) {
-        throw new AksIdentityError(path, prop, id, `Expected the resource ID of a public or private DNS zone, like ${ZONE_EXAMPLES.public} or ${ZONE_EXAMPLES.private}.`, "pass the zone's `id` attribute or its full ID.");
+        throw new AksIdentityError({
+          path,
+          prop,
+          received: id,
+          problem: `Expected the resource ID of a public or private DNS zone, like ${ZONE_EXAMPLES.public} or ${ZONE_EXAMPLES.private}.`,
+          fix: "pass the zone's `id` attribute or its full ID.",
+        });
       }
       if (given !== undefined && given !== fromId) {
-        throw new AksIdentityError(path, `${prop}.kind`, given, `The ID names a ${fromId} zone.`, `set kind to "${fromId}" or omit it.`);
+        throw new AksIdentityError({
+          path,
+          prop: `${prop}.kind`,
+          received: given,
+          problem: `The ID names a ${fromId} zone.`,
+          fix: `set kind to "${fromId}" or omit it.`,
+        });
       }
       kind = fromId;
     }
     if (kind === undefined) {
-      throw new AksIdentityError(path, prop, id, "The zone's kind decides the role (DNS Zone Contributor or Private DNS Zone Contributor) and a reference does not show it.",
-        "pass the DnsZone / PrivateDnsZone construct, or { zone, kind: \"public\" | \"private\" }.");
+      throw new AksIdentityError({
+        path,
+        prop,
+        received: id,
+        problem: "The zone's kind decides the role (DNS Zone Contributor or Private DNS Zone Contributor) and a reference does not show it.",
+        fix: "pass the DnsZone / PrivateDnsZone construct, or { zone, kind: \"public\" | \"private\" }.",
+      });
     }
     const key = staticKey(path, prop, zone, isZoneEntry(entry) ? entry.key : undefined);
     return { zone, id, kind, key };
@@ -104,13 +144,25 @@ export function webAppRoutingConfig(ctx: AddonContext, props: WebAppRoutingProps
   for (const kind of ["public", "private"] as const) {
     const groups = new Set(zones.filter((z) => z.kind === kind && isLiteral(z.id)).map((z) => resourceGroupIdOf(z.id).toLowerCase()));
     if (groups.size > 1) {
-      throw new AksIdentityError(ctx.path, "addons.webAppRouting.dnsZones", [...groups], `AKS requires all ${kind} DNS zones of web application routing to be in one resource group.`, `move the ${kind} zones into one resource group, or attach fewer.`);
+      throw new AksIdentityError({
+        path: ctx.path,
+        prop: "addons.webAppRouting.dnsZones",
+        received: [...groups],
+        problem: `AKS requires all ${kind} DNS zones of web application routing to be in one resource group.`,
+        fix: `move the ${kind} zones into one resource group, or attach fewer.`,
+      });
     }
   }
   const keys = zones.map((z) => z.key);
   const dup = keys.find((k, i) => keys.indexOf(k) !== i);
   if (dup !== undefined) {
-    throw new AksIdentityError(ctx.path, "addons.webAppRouting.dnsZones", dup, "Two zones share a grant key.", "give each zone its own key.");
+    throw new AksIdentityError({
+      path: ctx.path,
+      prop: "addons.webAppRouting.dnsZones",
+      received: dup,
+      problem: "Two zones share a grant key.",
+      fix: "give each zone its own key.",
+    });
   }
   // An empty list turns the add-on on without bring-your-own zones.
   return { webAppRouting: { dnsZoneIds: zones.map((z) => z.id) } };

@@ -45,8 +45,13 @@ export function applyGuardrails(scope: IConstruct): void {
     : scope.node.scope === undefined ? scope.node.findAll().filter(TerraformStack.isStack)
       : [TerraformStack.of(scope)];
   if (stacks.length === 0) {
-    throw new AksIdentityError(scope.node.path || "App", "scope", "an app with no stacks yet", "cdktf runs aspects per stack, so the pack is added to the stacks that exist now.",
-      "call applyGuardrails(app) after creating the stacks, or applyGuardrails(stack) in each stack.");
+    throw new AksIdentityError({
+      path: scope.node.path || "App",
+      prop: "scope",
+      received: "an app with no stacks yet",
+      problem: "cdktf runs aspects per stack, so the pack is added to the stacks that exist now.",
+      fix: "call applyGuardrails(app) after creating the stacks, or applyGuardrails(stack) in each stack.",
+    });
   }
   for (const stack of stacks) {
     const aspects = Aspects.of(stack);

@@ -1,3 +1,4 @@
+import { describeValue } from "../errors";
 import { ConstructStackModel, ElementView } from "./stack-model";
 
 export type RuleLevel = "error" | "warning";
@@ -38,15 +39,7 @@ export interface GuardrailRule {
 
 /** `[path] AKSID001 attribute: received value. message Fix: fix` */
 export function formatFinding(rule: GuardrailRule, finding: RuleFinding): string {
-  const value = finding.redact ? "a literal value (not shown)" : describe(finding.value);
+  const value = finding.redact ? "a literal value (not shown)" : describeValue(finding.value);
   return `[${finding.element.path}] ${rule.id} ${finding.attribute}: received ${value}. ${finding.message ?? rule.message} Fix: ${finding.fix ?? rule.fix}`;
 }
 
-function describe(value: unknown): string {
-  if (value === undefined) return "nothing";
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}

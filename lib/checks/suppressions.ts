@@ -13,11 +13,22 @@ const METADATA_TYPE = "cdktf-aks-identity/guardrail-suppression";
 export function suppressGuardrail(scope: IConstruct, rule: string, reason: string): void {
   const ids = GUARDRAIL_RULES.map((r) => r.id).filter((id) => id !== "AKSID000");
   if (typeof rule !== "string" || !ids.includes(rule)) {
-    throw new AksIdentityError(scope.node.path, "rule", rule, `Expected a guardrail id: ${ids.join(", ")}.`, "pass the id printed in the synth message.");
+    throw new AksIdentityError({
+      path: scope.node.path,
+      prop: "rule",
+      received: rule,
+      problem: `Expected a guardrail id: ${ids.join(", ")}.`,
+      fix: "pass the id printed in the synth message.",
+    });
   }
   if (typeof reason !== "string" || reason.trim() === "") {
-    throw new AksIdentityError(scope.node.path, "reason", reason, "Suppressing a guardrail needs a written reason; it is recorded in cdk.tf.json for reviewers.",
-      `say why ${rule} does not apply here, e.g. "break-glass automation approved in OPS-123".`);
+    throw new AksIdentityError({
+      path: scope.node.path,
+      prop: "reason",
+      received: reason,
+      problem: "Suppressing a guardrail needs a written reason; it is recorded in cdk.tf.json for reviewers.",
+      fix: `say why ${rule} does not apply here, e.g. "break-glass automation approved in OPS-123".`,
+    });
   }
   scope.node.addMetadata(METADATA_TYPE, { rule, reason: reason.trim() });
 }

@@ -42,8 +42,13 @@ export function staticKey(path: string, prop: string, scope: GrantScope, key?: s
   if (key !== undefined) {
     // The key becomes part of a construct id, and so of a Terraform address.
     if (typeof key !== "string" || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/.test(key)) {
-      throw new AksIdentityError(path, `${prop.replace(/\.(vault|zone)$/, "")}.key`, key, "Allowed: 1-80 letters, digits, underscores, periods and hyphens, starting with a letter or digit (it becomes part of the grant's Terraform address).",
-        "use a short stable name like \"shared-vault\".");
+      throw new AksIdentityError({
+        path,
+        prop: `${prop.replace(/\.(vault|zone)$/, "")}.key`,
+        received: key,
+        problem: "Allowed: 1-80 letters, digits, underscores, periods and hyphens, starting with a letter or digit (it becomes part of the grant's Terraform address).",
+        fix: "use a short stable name like \"shared-vault\".",
+      });
     }
     return key;
   }
@@ -53,6 +58,11 @@ export function staticKey(path: string, prop: string, scope: GrantScope, key?: s
     const parsed = parseResourceId(id);
     if (parsed?.name) return parsed.name;
   }
-  throw new AksIdentityError(path, prop, id, "A grant on a scope known only at apply time needs a static key, so its Terraform address does not depend on the order of entries.",
-    "pass the resource construct itself, its literal ID, or { ..., key: \"a-stable-name\" }.");
+  throw new AksIdentityError({
+    path,
+    prop,
+    received: id,
+    problem: "A grant on a scope known only at apply time needs a static key, so its Terraform address does not depend on the order of entries.",
+    fix: "pass the resource construct itself, its literal ID, or { ..., key: \"a-stable-name\" }.",
+  });
 }

@@ -56,15 +56,15 @@ export function validateResourceId(
   if (!ok) {
     const names = (typeof expectedType === "string" ? [expectedType] : expectedType).map((t) => (t === "resourceGroup" ? "resource group" : t));
     const untrimmed = typeof id === "string" && id !== id.trim() && parseResourceId(id.trim()) !== undefined;
-    throw new AksIdentityError(
-      constructPath,
+    throw new AksIdentityError({
+      path: constructPath,
       prop,
-      id,
-      `Expected the resource ID of a ${names.join(" or a ")}, like ${example}.`,
-      untrimmed
+      received: id,
+      problem: `Expected the resource ID of a ${names.join(" or a ")}, like ${example}.`,
+      fix: untrimmed
         ? "remove the surrounding whitespace (Azure resource IDs have none)."
         : `pass the resource's \`id\` attribute (a reference) or its full ID, as \`az resource show --query id\` prints it.`,
-    );
+    });
   }
 }
 
@@ -100,9 +100,13 @@ export function validateScope(constructPath: string, prop: string, scope: GrantS
   const allowed = types.flatMap((t) => TERRAFORM_TYPES[t.toLowerCase()] ?? []);
   if (tfType !== undefined && allowed.length > 0 && !allowed.includes(tfType)) {
     const path = (scope as { node?: { path?: string } }).node?.path;
-    throw new AksIdentityError(constructPath, prop, `the ${tfType} ${path ?? "construct"}`,
-      `Expected a ${types.map((t) => (t === "resourceGroup" ? "resource group" : t)).join(" or a ")}: an ${allowed.join(" or ")} construct, or an ID like ${example}.`,
-      "pass the right resource (or its `id`).");
+    throw new AksIdentityError({
+      path: constructPath,
+      prop,
+      received: `the ${tfType} ${path ?? "construct"}`,
+      problem: `Expected a ${types.map((t) => (t === "resourceGroup" ? "resource group" : t)).join(" or a ")}: an ${allowed.join(" or ")} construct, or an ID like ${example}.`,
+      fix: "pass the right resource (or its `id`).",
+    });
   }
   validateResourceId(constructPath, prop, typeof scope === "string" ? scope : typeof scope === "object" && scope !== null ? scope.id : (scope as unknown as string), expectedType, example);
 }
@@ -110,7 +114,13 @@ export function validateScope(constructPath: string, prop: string, scope: GrantS
 /** Checks that a literal is a GUID (client, object and tenant IDs); tokens pass. */
 export function validateGuid(constructPath: string, prop: string, value: unknown, what: string, fix: string): void {
   if (typeof value === "string" && (Token.isUnresolved(value) || isGuid(value))) return;
-  throw new AksIdentityError(constructPath, prop, value, `Expected the ${what}, a GUID like 00000000-0000-0000-0000-000000000000.`, fix);
+  throw new AksIdentityError({
+    path: constructPath,
+    prop,
+    received: value,
+    problem: `Expected the ${what}, a GUID like 00000000-0000-0000-0000-000000000000.`,
+    fix,
+  });
 }
 
 export const EXAMPLE_IDS = {

@@ -14,12 +14,24 @@ export function validateName(
   rule: { pattern: RegExp; min: number; max: number; describe: string },
 ): void {
   if (typeof value !== "string") {
-    throw new AksIdentityError(path, prop, value, `Expected a string: ${rule.describe}.`, `pass a name of ${rule.min}-${rule.max} characters.`);
+    throw new AksIdentityError({
+      path,
+      prop,
+      received: value,
+      problem: `Expected a string: ${rule.describe}.`,
+      fix: `pass a name of ${rule.min}-${rule.max} characters.`,
+    });
   }
   if (Token.isUnresolved(value)) return;
   if (value.length < rule.min || value.length > rule.max || !rule.pattern.test(value)) {
     const suggestion = suggest(value, rule);
-    throw new AksIdentityError(path, prop, value, `Allowed: ${rule.describe}, ${rule.min}-${rule.max} characters.`, `rename it to fit${suggestion ? `, e.g. ${JSON.stringify(suggestion)}` : ""}.`);
+    throw new AksIdentityError({
+      path,
+      prop,
+      received: value,
+      problem: `Allowed: ${rule.describe}, ${rule.min}-${rule.max} characters.`,
+      fix: `rename it to fit${suggestion ? `, e.g. ${JSON.stringify(suggestion)}` : ""}.`,
+    });
   }
 }
 
@@ -50,7 +62,11 @@ export const NAME_RULES = {
 export function validateTerraformName(construct: Construct, id: string): void {
   const logicalId = TerraformStack.of(construct).getLogicalId(construct.node);
   if (/^[A-Za-z_]/.test(logicalId)) return;
-  throw new AksIdentityError(construct.node.path, "id", id,
-    `Terraform names must start with a letter or underscore; the resources here would be named ${JSON.stringify(logicalId)}, which terraform rejects.`,
-    "start the construct id (and the ids of the constructs around it) with a letter, e.g. \"aks-01\"; the Azure name can differ (the name prop).");
+  throw new AksIdentityError({
+    path: construct.node.path,
+    prop: "id",
+    received: id,
+    problem: `Terraform names must start with a letter or underscore; the resources here would be named ${JSON.stringify(logicalId)}, which terraform rejects.`,
+    fix: "start the construct id (and the ids of the constructs around it) with a letter, e.g. \"aks-01\"; the Azure name can differ (the name prop).",
+  });
 }
