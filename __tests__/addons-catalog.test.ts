@@ -1,4 +1,5 @@
-import { AksCluster, catalogGrant, ClusterIdentity, MANAGED_IDENTITY_CATALOG, MANAGED_IDENTITY_ROWS, retiredWarning, Roles, UserAssignedIdentity } from "../lib";
+import { AksCluster, CATALOG_ROWS, catalogRowOf, ClusterIdentity, grantOf, IDENTITY_KINDS, Roles, UserAssignedManagedIdentity } from "../lib";
+import { retiredWarning } from "../lib/addons/retired";
 import { newStack } from "./helpers";
 import { NODE_SUBNET, SUB, VNET } from "./addon-fixtures";
 
@@ -21,13 +22,13 @@ describe("managed identity catalog", () => {
       ["OSS project", "aad-pod-identity", "NA"],
     ];
     // WHEN: the catalog's article rows are listed in order
-    const rows = MANAGED_IDENTITY_ROWS.filter((r) => r.inArticle).map((r) => [r.kind, r.name, r.defaultPermissions]);
+    const rows = CATALOG_ROWS.filter((r) => r.inArticle).map((r) => [IDENTITY_KINDS[r.kind], r.name, r.defaultPermissions]);
     // THEN: they are exactly the article's
     expect(rows).toEqual(article);
   });
 
   test("marks the no-identity rows and gives them no grants", () => {
-    const none = MANAGED_IDENTITY_ROWS.filter((r) => r.useCase === "No identity required");
+    const none = CATALOG_ROWS.filter((r) => r.useCase === "No identity required");
     expect(none.map((r) => r.name)).toEqual(["AzureNPM", "AzureCNI network monitoring", "azure-policy (gatekeeper)", "azure-policy", "Calico", "Dashboard"]);
     for (const r of none) {
       expect(r.grants).toEqual([]);
@@ -36,40 +37,46 @@ describe("managed identity catalog", () => {
   });
 
   test("names a replacement for every retired or deprecated row", () => {
-    const retired = MANAGED_IDENTITY_ROWS.filter((r) => r.status === "retired" || r.status === "deprecated");
+    const retired = CATALOG_ROWS.filter((r) => r.status === "retired" || r.status === "deprecated");
     expect(retired.map((r) => r.key)).toEqual(["dashboard", "httpApplicationRouting", "aadPodIdentity"]);
-    expect(MANAGED_IDENTITY_CATALOG.httpApplicationRouting.replacement).toContain("web application routing");
-    expect(MANAGED_IDENTITY_CATALOG.aadPodIdentity.replacement).toContain("WorkloadIdentity");
+    expect(catalogRowOf("httpApplicationRouting")!.replacement).toContain("web application routing");
+    expect(catalogRowOf("aadPodIdentity")!.replacement).toContain("WorkloadIdentity");
     for (const r of retired) expect(r.replacement).toBeTruthy();
   });
 
   test("lists the grants az aks makes for each add-on that reaches outside the node resource group", () => {
-    const roles = (key: keyof typeof MANAGED_IDENTITY_CATALOG) => MANAGED_IDENTITY_CATALOG[key].grants.map((g) => [g.id, g.role]);
+    const roles = (key: string) => catalogRowOf(key)!.grants.map((g) => [g.id, g.role]);
     expect(roles("ingressApplicationGateway")).toEqual([
       ["GatewayContributor", Roles.CONTRIBUTOR],
       ["GatewayResourceGroupReader", Roles.READER],
       ["GatewaySubnetNetworkContributor", Roles.NETWORK_CONTRIBUTOR],
       ["SubnetNetworkContributor", Roles.NETWORK_CONTRIBUTOR],
     ]);
-    expect(roles("omsAgent")).toEqual([["MetricsPublisher", Roles.MONITORING_METRICS_PUBLISHER]]);
+    expect(roles("monitoring")).toEqual([["MetricsPublisher", Roles.MONITORING_METRICS_PUBLISHER]]);
     expect(roles("virtualNode")).toEqual([["VirtualNetworkContributor", Roles.CONTRIBUTOR], ["SubnetNetworkContributor", Roles.NETWORK_CONTRIBUTOR]]);
     expect(roles("webAppRouting")).toEqual([["DnsZoneContributor", Roles.DNS_ZONE_CONTRIBUTOR], ["PrivateDnsZoneContributor", Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR]]);
     expect(roles("keyVaultSecretsProvider")).toEqual([["KeyVaultSecretsUser", Roles.KEY_VAULT_SECRETS_USER], ["KeyVaultCertificateUser", Roles.KEY_VAULT_CERTIFICATE_USER]]);
   });
 
   test("never lists a privileged role", () => {
-    const all = MANAGED_IDENTITY_ROWS.flatMap((r) => r.grants.map((g) => g.role.name));
+    const all = CATALOG_ROWS.flatMap((r) => r.grants.map((g) => g.role.name));
     expect(all).not.toContain("Owner");
     expect(all).not.toContain("User Access Administrator");
   });
 
-  test("catalogGrant finds a grant and throws on a typo", () => {
-    expect(catalogGrant("omsAgent", "MetricsPublisher").role).toBe(Roles.MONITORING_METRICS_PUBLISHER);
-    expect(() => catalogGrant("omsAgent", "MetricPublisher")).toThrow("catalog row omsAgent has no grant MetricPublisher");
+  test("grantOf finds a grant and throws on a typo", () => {
+    expect(grantOf(catalogRowOf("monitoring")!, "MetricsPublisher").role).toBe(Roles.MONITORING_METRICS_PUBLISHER);
+    expect(() => grantOf(catalogRowOf("monitoring")!, "MetricPublisher")).toThrow("catalog row monitoring has no grant MetricPublisher");
+  });
+
+  test("every grant the library makes says where the need is documented", () => {
+    const grants = CATALOG_ROWS.flatMap((r) => r.grants.map((g) => [`${r.key}.${g.id}`, g.source] as const));
+    expect(grants.length).toBeGreaterThan(10);
+    for (const [id, source] of grants) expect({ id, source }).toEqual({ id, source: expect.stringMatching(/^(aks-docs articles\/aks\/[a-z0-9-]+\.md|azure-cli acs)/) });
   });
 
   test("retiredWarning names the path, prop and replacement", () => {
-    expect(retiredWarning("dashboard", "stack/aks", "addons.dashboard")).toBe(
+    expect(retiredWarning(catalogRowOf("dashboard")!, "stack/aks", "addons.dashboard")).toBe(
       "[stack/aks] addons.dashboard: Dashboard was retired by AKS. AKS removed the dashboard add-on (Kubernetes 1.19+) and azurerm 4 has no setting for it. Use the Kubernetes resource view in the Azure portal instead.");
   });
 });
@@ -80,8 +87,8 @@ describe("catalog rows the cluster implements", () => {
     const stack = newStack();
     const rg = `${SUB}/resourceGroups/other`;
     const cluster = new AksCluster(stack, "aks", {
-      identity: ClusterIdentity.userAssigned(UserAssignedIdentity.fromAttributes(stack, "cp", { id: `${SUB}/resourceGroups/id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/cp`, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1" })),
-      kubeletIdentity: UserAssignedIdentity.fromAttributes(stack, "kl", { id: `${SUB}/resourceGroups/id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/kl`, clientId: "00000000-0000-0000-0000-0000000000c2", principalId: "00000000-0000-0000-0000-0000000000a2" }),
+      identity: ClusterIdentity.userAssigned(UserAssignedManagedIdentity.fromAttributes(stack, "cp", { id: `${SUB}/resourceGroups/id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/cp`, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1" })),
+      kubeletIdentity: UserAssignedManagedIdentity.fromAttributes(stack, "kl", { id: `${SUB}/resourceGroups/id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/kl`, clientId: "00000000-0000-0000-0000-0000000000c2", principalId: "00000000-0000-0000-0000-0000000000a2" }),
       network: { subnet: NODE_SUBNET, routeTable: `${SUB}/resourceGroups/net/providers/Microsoft.Network/routeTables/rt` },
       containerRegistries: [`${SUB}/resourceGroups/acr/providers/Microsoft.ContainerRegistry/registries/acr1`],
     });
@@ -89,9 +96,9 @@ describe("catalog rows the cluster implements", () => {
     cluster.grantOnStaticIpResourceGroup(rg);
     cluster.grantOnDiskResourceGroup(rg);
     // WHEN: each catalog grant is looked up among the cluster's grants by construct id
-    const made = cluster.grants.map((g) => ({ id: g.node.id, role: g.role, principal: g.principal.role }));
+    const made = cluster.grants.all.map((g) => ({ id: g.node.id, role: g.role, principal: g.principal.identityKind }));
     for (const [key, principal] of [["controlPlane", "control-plane"], ["kubelet", "kubelet"]] as const) {
-      for (const g of MANAGED_IDENTITY_CATALOG[key].grants) {
+      for (const g of catalogRowOf(key)!.grants) {
         // THEN: the cluster made it, with the catalog's role, to the catalog row's identity
         const match = made.filter((m) => m.id === g.id || m.id.startsWith(`${g.id}-`));
         expect({ grant: g.id, found: match.map((m) => [m.role, m.principal]) }).toEqual({ grant: g.id, found: [[g.role, principal]] });

@@ -4,10 +4,10 @@ import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { TerraformStack, TerraformVariable } from "cdktf";
 import {
-  AddonsProps, AksCluster, AksClusterProps, AksIdentityError, ClusterIdentity, ClusterNetworkProps, DnsZoneKind, grant, IUserAssignedIdentity, OutboundType, NetworkPlugin,
-  PodIdentityException, Roles, UserAssignedIdentity, WorkloadIdentity, WorkloadIdentityProps,
+  AddonsProps, AksCluster, AksClusterProps, AksIdentityError, ClusterIdentity, ClusterNetworkProps, DnsZoneKind, externalPrincipal, IUserAssignedManagedIdentity, OutboundType, NetworkPlugin,
+  PodIdentityException, RoleGrant, Roles, UserAssignedManagedIdentity, WorkloadIdentity, WorkloadIdentityProps,
 } from "../lib";
-import { newStack } from "./helpers";
+import { grantControlPlane, grantKubelet, newStack } from "./helpers";
 
 /**
  * The bad-input battery: each row is one mistake a user makes, the prop the error must name
@@ -46,8 +46,8 @@ const ID = {
 const GUID = "11111111-1111-4111-8111-111111111111";
 const RG = { name: "rg", location: "westus2" };
 
-const attrs = (stack: TerraformStack, id = ID.identity, name = "id"): IUserAssignedIdentity =>
-  UserAssignedIdentity.fromAttributes(stack, name, { id, clientId: GUID, principalId: GUID });
+const attrs = (stack: TerraformStack, id = ID.identity, name = "id"): IUserAssignedManagedIdentity =>
+  UserAssignedManagedIdentity.fromAttributes(stack, name, { id, clientId: GUID, principalId: GUID });
 const userAssigned = (stack: TerraformStack) => ClusterIdentity.userAssigned(attrs(stack));
 const cluster = (stack: TerraformStack, props: AksClusterProps = {}) => new AksCluster(stack, "aks", { resourceGroup: RG, ...props });
 const withNetwork = (network: ClusterNetworkProps) => (stack: TerraformStack) => cluster(stack, { identity: userAssigned(stack), network });
@@ -76,10 +76,10 @@ const CASES: BadInput[] = [
   { name: "subnet: double slash", prop: "network.subnet", says: ["Microsoft.Network/virtualNetworks/subnets"], build: withNetwork({ subnet: ID.subnet.replace("/subnets/", "/subnets//") }) },
   { name: "route table: a subnet ID", prop: "network.routeTable", says: ["Microsoft.Network/routeTables", RESOURCE_ID_FIX], build: withNetwork({ subnet: ID.subnet, routeTable: ID.subnet }) },
   { name: "route table: without a subnet", prop: "network.routeTable", says: ["set network.subnet"], build: withNetwork({ routeTable: ID.routeTable }) },
-  { name: "identity: a registry ID (fromResourceId)", prop: "resourceId", says: ["Microsoft.ManagedIdentity/userAssignedIdentities", RESOURCE_ID_FIX], build: (s) => UserAssignedIdentity.fromResourceId(s, "id", ID.registry) },
+  { name: "identity: a registry ID (fromResourceId)", prop: "resourceId", says: ["Microsoft.ManagedIdentity/userAssignedIdentities", RESOURCE_ID_FIX], build: (s) => UserAssignedManagedIdentity.fromResourceId(s, "id", ID.registry) },
   { name: "identity: leading whitespace (fromAttributes)", prop: "id", says: ["remove the surrounding whitespace"], build: (s) => attrs(s, ` ${ID.identity}`) },
-  { name: "identity: principalId not a GUID", prop: "principalId", says: ["identity's object (principal) ID, a GUID", "az identity show"], build: (s) => UserAssignedIdentity.fromAttributes(s, "id", { id: ID.identity, clientId: GUID, principalId: "myIdentity" }) },
-  { name: "identity: clientId not a GUID", prop: "clientId", says: ["identity's client ID, a GUID", "az identity show"], build: (s) => UserAssignedIdentity.fromAttributes(s, "id", { id: ID.identity, clientId: "", principalId: GUID }) },
+  { name: "identity: principalId not a GUID", prop: "principalId", says: ["identity's object (principal) ID, a GUID", "az identity show"], build: (s) => UserAssignedManagedIdentity.fromAttributes(s, "id", { id: ID.identity, clientId: GUID, principalId: "myIdentity" }) },
+  { name: "identity: clientId not a GUID", prop: "clientId", says: ["identity's client ID, a GUID", "az identity show"], build: (s) => UserAssignedManagedIdentity.fromAttributes(s, "id", { id: ID.identity, clientId: "", principalId: GUID }) },
   { name: "kubelet identity: a subnet ID", prop: "kubeletIdentity.id", says: ["Microsoft.ManagedIdentity/userAssignedIdentities"], build: (s) => cluster(s, { identity: userAssigned(s), kubeletIdentity: { ...attrs(s, ID.kubelet, "kubelet"), id: ID.subnet } }) },
   { name: "registry: a storage account ID", prop: "containerRegistries", says: ["Microsoft.ContainerRegistry/registries", RESOURCE_ID_FIX], build: (s) => cluster(s, { containerRegistries: [ID.storage] }) },
   { name: "subnet: a VNet construct", prop: "network.subnet", says: ["azurerm_subnet construct", "the azurerm_virtual_network test/vnet"], build: (s) => withNetwork({ subnet: new VirtualNetwork(s, "vnet", { name: "vnet", resourceGroupName: "rg", location: "westus2", addressSpace: ["10.1.0.0/16"] }) })(s) },
@@ -91,14 +91,14 @@ const CASES: BadInput[] = [
   { name: "VNet grant: a storage account ID", prop: "grantOnVirtualNetwork", says: ["Microsoft.Network/virtualNetworks", RESOURCE_ID_FIX], build: (s) => cluster(s).grantOnVirtualNetwork(ID.storage) },
   { name: "static IP grant: the public IP, not its group", prop: "grantOnStaticIpResourceGroup", says: ["resource group", RESOURCE_ID_FIX], build: (s) => cluster(s).grantOnStaticIpResourceGroup(ID.publicIp) },
   { name: "disk grant: a subscription", prop: "grantOnDiskResourceGroup", says: ["resource group"], build: (s) => cluster(s).grantOnDiskResourceGroup(`/subscriptions/${SUB}`) },
-  { name: "grant: subscription scope", prop: "scope", says: ["Subscription and management-group scopes", "allowBroadAccess"], build: (s) => cluster(s).grantControlPlane("Broad", Roles.READER, `/subscriptions/${SUB}`, "reads everything") },
-  { name: "grant: management group scope", prop: "scope", says: ["Subscription and management-group scopes"], build: (s) => cluster(s).grantControlPlane("Broad", Roles.READER, "/providers/Microsoft.Management/managementGroups/root", "reads everything") },
-  { name: "grant: scope not an ID", prop: "scope", says: ["Expected an Azure resource ID"], build: (s) => cluster(s).grantControlPlane("Zone", Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR, "privatelink.westus2.azmk8s.io", "zone") },
-  { name: "grant: Owner", prop: "role", says: ["AKS never needs them", "allowBroadAccess"], build: (s) => cluster(s).grantControlPlane("Owner", Roles.OWNER, rg(), "admin") },
-  { name: "grant: User Access Administrator", prop: "role", says: ["AKS never needs them"], build: (s) => cluster(s).grantKubelet("Uaa", Roles.USER_ACCESS_ADMINISTRATOR, rg(), "admin") },
-  { name: "grant: empty reason", prop: "reason", says: ["Every grant records why"], build: (s) => grant(s, "g", { principal: attrs(s), role: Roles.READER, scope: rg(), reason: " " }) },
-  { name: "grant: broad access without a reason", prop: "allowBroadAccess.reason", says: ["A written reason is required"], build: (s) => grant(s, "g", { principal: attrs(s), role: Roles.OWNER, scope: rg(), reason: "admin", allowBroadAccess: { reason: "" } }) },
-  { name: "grant: principal ID not a GUID", prop: "principal.principalId", says: ["object (principal) ID, a GUID", "a name or client ID is not one"], build: (s) => grant(s, "g", { principal: { ...attrs(s), principalId: "myIdentity" }, role: Roles.READER, scope: rg(), reason: "reads" }) },
+  { name: "grant: subscription scope", prop: "scope", says: ["Subscription and management-group scopes", "allowBroadAccess"], build: (s) => grantControlPlane(cluster(s), "Broad", Roles.READER, `/subscriptions/${SUB}`, "reads everything") },
+  { name: "grant: management group scope", prop: "scope", says: ["Subscription and management-group scopes"], build: (s) => grantControlPlane(cluster(s), "Broad", Roles.READER, "/providers/Microsoft.Management/managementGroups/root", "reads everything") },
+  { name: "grant: scope not an ID", prop: "scope", says: ["Expected an Azure resource ID"], build: (s) => grantControlPlane(cluster(s), "Zone", Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR, "privatelink.westus2.azmk8s.io", "zone") },
+  { name: "grant: Owner", prop: "role", says: ["AKS never needs them", "allowBroadAccess"], build: (s) => grantControlPlane(cluster(s), "Owner", Roles.OWNER, rg(), "admin") },
+  { name: "grant: User Access Administrator", prop: "role", says: ["AKS never needs them"], build: (s) => grantKubelet(cluster(s), "Uaa", Roles.USER_ACCESS_ADMINISTRATOR, rg(), "admin") },
+  { name: "grant: empty reason", prop: "reason", says: ["Every grant records why"], build: (s) => new RoleGrant(s, "g", { principal: attrs(s), role: Roles.READER, scope: rg(), reason: " " }) },
+  { name: "grant: broad access without a reason", prop: "allowBroadAccess.reason", says: ["A written reason is required"], build: (s) => new RoleGrant(s, "g", { principal: attrs(s), role: Roles.OWNER, scope: rg(), reason: "admin", allowBroadAccess: { reason: "" } }) },
+  { name: "grant: principal ID not a GUID", prop: "principal.principalId", says: ["object (principal) ID, a GUID", "a name or client ID is not one"], build: (s) => new RoleGrant(s, "g", { principal: externalPrincipal({ principalId: "myIdentity", description: "an identity named by its name" }), role: Roles.READER, scope: rg(), reason: "reads" }) },
   { name: "grant: same key, another scope", prop: "grantOnVirtualNetwork", says: ["already used in this cluster, by a grant on another scope", "pass a distinct key"], build: (s) => { const c = cluster(s); c.grantOnVirtualNetwork(ID.vnet); c.grantOnVirtualNetwork(ID.vnet.replace("/resourceGroups/rg/", "/resourceGroups/rg2/")); } },
 
   // JavaScript callers (no type checker): wrong types get the library's error, not a TypeError
@@ -108,12 +108,12 @@ const CASES: BadInput[] = [
   { name: "JS: additionalNodePools as an object", prop: "additionalNodePools", says: ["Expected an array"], build: (s) => cluster(s, { additionalNodePools: { name: "pool2" } as unknown as [] }) },
   { name: "JS: a hand-built service principal identity (its secret is not echoed)", prop: "identity", says: ["received \"a value of type object, not a ClusterIdentity\"", "Expected a ClusterIdentity"], hides: "SuperSecret~Value123", build: (s) => cluster(s, { identity: { type: "ServicePrincipal", servicePrincipal: { clientId: "00000000-0000-0000-0000-0000000000aa", clientSecret: "SuperSecret~Value123" } } as unknown as ClusterIdentity }) },
   { name: "JS: identity as a string", prop: "identity", says: ["Expected a ClusterIdentity", "ClusterIdentity.systemAssigned()"], build: (s) => cluster(s, { identity: "SystemAssigned" as unknown as ClusterIdentity }) },
-  { name: "JS: grant scope undefined", prop: "scope", says: ["Expected an Azure resource ID"], build: (s) => cluster(s).grantControlPlane("Zone", Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR, undefined as unknown as string, "zone") },
+  { name: "JS: grant scope undefined", prop: "scope", says: ["Expected an Azure resource ID"], build: (s) => grantControlPlane(cluster(s), "Zone", Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR, undefined as unknown as string, "zone") },
 
   // Names past Azure's limits, empty, whitespace
   { name: "cluster construct id starting with a digit", prop: "id", says: ["must start with a letter or underscore", "would be named \"01-prod\"", "the name prop"], build: (s) => new AksCluster(s, "01-prod", { resourceGroup: RG }) },
-  { name: "identity construct id starting with a digit", prop: "id", says: ["must start with a letter or underscore"], build: (s) => new UserAssignedIdentity(s, "1identity", { resourceGroupName: "rg", location: "westus2" }) },
-  { name: "identity lookup id starting with a digit", prop: "id", says: ["must start with a letter or underscore"], build: (s) => UserAssignedIdentity.fromResourceId(s, "2id", ID.identity) },
+  { name: "identity construct id starting with a digit", prop: "id", says: ["must start with a letter or underscore"], build: (s) => new UserAssignedManagedIdentity(s, "1identity", { resourceGroupName: "rg", location: "westus2" }) },
+  { name: "identity lookup id starting with a digit", prop: "id", says: ["must start with a letter or underscore"], build: (s) => UserAssignedManagedIdentity.fromResourceId(s, "2id", ID.identity) },
   { name: "cluster name: 64 characters", prop: "name", says: ["1-63 characters", NAME_FIX], build: (s) => cluster(s, { name: "a".repeat(64) }) },
   { name: "cluster name: empty", prop: "name", says: ["1-63 characters"], build: (s) => cluster(s, { name: "" }) },
   { name: "cluster name: a space", prop: "name", says: ["letters, digits, hyphens and underscores", "\"my-cluster\""], build: (s) => cluster(s, { name: "my cluster" }) },
@@ -121,13 +121,13 @@ const CASES: BadInput[] = [
   { name: "dnsPrefix: 55 characters", prop: "dnsPrefix", says: ["1-54 characters"], build: (s) => cluster(s, { dnsPrefix: "a".repeat(55) }) },
   { name: "dnsPrefix: starts with a digit", prop: "dnsPrefix", says: ["starting with a letter", "\"a1aks\""], build: (s) => cluster(s, { dnsPrefix: "1aks" }) },
   { name: "dnsPrefix: underscore", prop: "dnsPrefix", says: ["letters, digits and hyphens"], build: (s) => cluster(s, { dnsPrefix: "my_aks" }) },
-  { name: "identity name: 2 characters", prop: "name", says: ["3-128 characters"], build: (s) => new UserAssignedIdentity(s, "id", { name: "id", ...{ resourceGroupName: "rg", location: "westus2" } }) },
-  { name: "identity name: 129 characters", prop: "name", says: ["3-128 characters"], build: (s) => new UserAssignedIdentity(s, "id", { name: "i".repeat(129), resourceGroupName: "rg", location: "westus2" }) },
-  { name: "identity: empty resource group name", prop: "resourceGroupName", says: ["1-90 characters"], build: (s) => new UserAssignedIdentity(s, "id", { name: "my-identity", resourceGroupName: "", location: "westus2" }) },
-  { name: "identity: resource group name ends with a period", prop: "resourceGroupName", says: ["not ending in a period"], build: (s) => new UserAssignedIdentity(s, "id", { name: "my-identity", resourceGroupName: "rg.", location: "westus2" }) },
-  { name: "identity: resource group name of 91 characters", prop: "resourceGroupName", says: ["1-90 characters"], build: (s) => new UserAssignedIdentity(s, "id", { name: "my-identity", resourceGroupName: "r".repeat(91), location: "westus2" }) },
+  { name: "identity name: 2 characters", prop: "name", says: ["3-128 characters"], build: (s) => new UserAssignedManagedIdentity(s, "id", { name: "id", ...{ resourceGroupName: "rg", location: "westus2" } }) },
+  { name: "identity name: 129 characters", prop: "name", says: ["3-128 characters"], build: (s) => new UserAssignedManagedIdentity(s, "id", { name: "i".repeat(129), resourceGroupName: "rg", location: "westus2" }) },
+  { name: "identity: empty resource group name", prop: "resourceGroupName", says: ["1-90 characters"], build: (s) => new UserAssignedManagedIdentity(s, "id", { name: "my-identity", resourceGroupName: "", location: "westus2" }) },
+  { name: "identity: resource group name ends with a period", prop: "resourceGroupName", says: ["not ending in a period"], build: (s) => new UserAssignedManagedIdentity(s, "id", { name: "my-identity", resourceGroupName: "rg.", location: "westus2" }) },
+  { name: "identity: resource group name of 91 characters", prop: "resourceGroupName", says: ["1-90 characters"], build: (s) => new UserAssignedManagedIdentity(s, "id", { name: "my-identity", resourceGroupName: "r".repeat(91), location: "westus2" }) },
   { name: "location: display name with spaces", prop: "location", says: ["lowercase without spaces, like westus2"], build: (s) => cluster(s, { resourceGroup: { name: "rg", location: "West US 2" } }) },
-  { name: "location: leading whitespace", prop: "location", says: ["like westus2"], build: (s) => new UserAssignedIdentity(s, "id", { name: "my-identity", resourceGroupName: "rg", location: " westus2" }) },
+  { name: "location: leading whitespace", prop: "location", says: ["like westus2"], build: (s) => new UserAssignedManagedIdentity(s, "id", { name: "my-identity", resourceGroupName: "rg", location: " westus2" }) },
   { name: "location: empty", prop: "location", says: ["like westus2"], build: (s) => cluster(s, { location: "", resourceGroup: undefined }) },
   { name: "node pool name: 13 characters", prop: "defaultNodePool.name", says: ["1-12 characters"], build: (s) => cluster(s, { defaultNodePool: { name: "nodepool12345" } }) },
   { name: "node pool name: uppercase", prop: "defaultNodePool.name", says: ["lowercase letters and digits", "\"nodepool\""], build: (s) => cluster(s, { defaultNodePool: { name: "NodePool" } }) },

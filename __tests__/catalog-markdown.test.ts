@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
-import { MANAGED_IDENTITY_ROWS, renderManagedIdentityTable, replaceGeneratedTable, TABLE_BEGIN, TABLE_END } from "../lib";
+import { CATALOG_ROWS, renderManagedIdentityTable, replaceGeneratedTable, TABLE_BEGIN, TABLE_END } from "../lib";
 
 const README = path.join(__dirname, "..", "README.md");
 
 describe("README identity table", () => {
-  test("README.md matches the catalog (run `npm run docs` after changing lib/addons/catalog.ts)", () => {
+  test("README.md matches the catalog (run `npm run docs` after changing the catalog (lib/catalog, lib/addons))", () => {
     // GIVEN: the committed README
     const readme = fs.readFileSync(README, "utf8");
     // WHEN: its generated table is regenerated from the catalog
@@ -23,7 +23,7 @@ describe("README identity table", () => {
   test("has one line per catalog row, with its grants", () => {
     const table = renderManagedIdentityTable();
     const rows = table.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Identity |"));
-    expect(rows).toHaveLength(MANAGED_IDENTITY_ROWS.length);
+    expect(rows).toHaveLength(CATALOG_ROWS.length);
     const agic = rows.find((r) => r.includes("| Ingress application gateway |"))!;
     expect(agic).toContain("Contributor on the existing application gateway, when `existingGateway`<br>Reader on the existing gateway's resource group");
     expect(rows.find((r) => r.includes("| Calico |"))).toContain("| none: no identity |");
@@ -33,7 +33,7 @@ describe("README identity table", () => {
   test("detects drift: a changed catalog gives a different README", () => {
     // GIVEN: a README generated from a catalog with one grant fewer
     const readme = fs.readFileSync(README, "utf8");
-    const edited = MANAGED_IDENTITY_ROWS.map((r) => (r.key === "omsAgent" ? { ...r, grants: [] } : r));
+    const edited = CATALOG_ROWS.map((r) => (r.key === "monitoring" ? { ...r, grants: [] } : r));
     // THEN: the real catalog's table no longer matches it
     const stale = replaceGeneratedTable(readme, renderManagedIdentityTable(edited));
     expect(replaceGeneratedTable(stale)).not.toBe(stale);
@@ -41,7 +41,7 @@ describe("README identity table", () => {
   });
 
   test("escapes pipes and refuses a README without markers", () => {
-    const table = renderManagedIdentityTable([{ ...MANAGED_IDENTITY_ROWS[2], useCase: "a | b" }]);
+    const table = renderManagedIdentityTable([{ ...CATALOG_ROWS[2], useCase: "a | b" }]);
     expect(table).toContain("a \\| b");
     expect(() => replaceGeneratedTable("# no markers")).toThrow(`README.md lacks the markers ${TABLE_BEGIN}`);
   });

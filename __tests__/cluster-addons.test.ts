@@ -1,4 +1,4 @@
-import { Roles } from "../lib";
+import { RoleGrant, Roles } from "../lib";
 import { annotationsOf, only } from "./helpers";
 import { clusterRef, clusterStack, grantsOf, VAULT, WORKSPACE } from "./addon-fixtures";
 
@@ -56,22 +56,24 @@ describe("cluster add-ons", () => {
     expect(Object.keys(json().output!).filter((o) => o.includes("oidc"))).toEqual(["aks_oidc_issuer_url"]);
   });
 
-  test("an add-on identity works with grantAddon and RoleGrant like any principal", () => {
+  test("an add-on identity works with RoleGrant like any principal, and its cluster orders the grant", () => {
     // GIVEN: a cluster with the secrets provider
     const { cluster, json } = clusterStack({ addons: { keyVaultSecretsProvider: {} } });
     const kv = cluster.addons.identityOf("keyVaultSecretsProvider")!;
     // WHEN: it is granted a role by hand
-    cluster.grantAddon("ExtraVault", kv, Roles.KEY_VAULT_SECRETS_USER, VAULT, "reads the shared vault");
+    const extra = new RoleGrant(cluster, "ExtraVault", { principal: kv, role: Roles.KEY_VAULT_SECRETS_USER, scope: VAULT, reason: "reads the shared vault" });
     // THEN: the grant names the add-on identity and does not hold up the cluster
     const j = json();
     const [g] = grantsOf(j);
     expect([g.role, g.scope, g.principal]).toEqual(["Key Vault Secrets User", VAULT, `\${${clusterRef(j)}.key_vault_secrets_provider[0].secret_identity[0].object_id}`]);
     expect(only(j, "azurerm_kubernetes_cluster").body.depends_on).toBeUndefined();
-    expect(cluster.grants).toHaveLength(1);
+    expect(cluster.grants.all).toHaveLength(1);
+    expect(cluster.grants.all[0]).toBe(extra);
+    expect(extra.timing).toBe("after-cluster");
   });
 
   test.each([
-    [{ omsAgent: {} }, "[test/aks] addons.omsAgent: received {}. Known add-ons: ingressApplicationGateway, monitoring, virtualNode, keyVaultSecretsProvider, webAppRouting, azurePolicy, workloadIdentity, httpApplicationRouting, dashboard."],
+    [{ omsAgent: {} }, "[test/aks] addons.omsAgent: received {}. Known add-ons: ingressApplicationGateway, monitoring, virtualNode, keyVaultSecretsProvider, webAppRouting, azurePolicy, httpApplicationRouting, dashboard, workloadIdentity."],
     [{ azurePolicy: "yes" }, "addons.azurePolicy: received \"yes\". Expected true or false."],
     [{ monitoring: true }, "addons.monitoring: received true. Expected the add-on's settings object."],
   ])("rejects %#", (addons, message) => {

@@ -1,6 +1,6 @@
 import { TerraformVariable } from "cdktf";
-import { ClusterIdentity } from "../lib/cluster-identity";
-import { UserAssignedIdentity } from "../lib/user-assigned-identity";
+import { ClusterIdentity } from "../lib";
+import { UserAssignedManagedIdentity } from "../lib/identities/user-assigned-managed-identity";
 import { newStack } from "./helpers";
 
 describe("ClusterIdentity", () => {
@@ -16,7 +16,7 @@ describe("ClusterIdentity", () => {
 
   test("user-assigned carries the identity it was given", () => {
     const stack = newStack();
-    const uai = new UserAssignedIdentity(stack, "myIdentity", { resourceGroupName: "myResourceGroup", location: "westus2" });
+    const uai = new UserAssignedManagedIdentity(stack, "myIdentity", { resourceGroupName: "myResourceGroup", location: "westus2" });
     const identity = ClusterIdentity.userAssigned(uai);
     expect(identity.type).toBe("UserAssigned");
     expect(identity.isManagedIdentity).toBe(true);

@@ -1,6 +1,6 @@
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { AksCluster } from "../lib/cluster";
+import { AksCluster } from "../lib";
 import { appOf, newStack, synthJson } from "./helpers";
 
 // Many clusters in one stack: each keeps its own outputs, found without walking the tree.
@@ -13,7 +13,7 @@ describe("AksCluster output prefixes", () => {
     // WHEN / THEN another "aks" in the group throws, naming the path and the fix
     // (another Azure name, so only the outputs collide)
     expect(() => new AksCluster(group, "aks", { name: "aks-team-a" })).toThrow(
-      "[test/team-a/aks] id: received \"aks\". Another AksCluster in this stack has an id that gives the same output names (aks_*: characters other than letters, digits and _ become _). Fix: give each cluster a distinct construct id.");
+      "[test/team-a/aks] id: received \"aks\". Another AksCluster (test/aks) has an id that gives the same output names (aks_*: characters other than letters, digits and _ become _). Fix: give each AksCluster a distinct construct id.");
   });
 
   test("allows the same cluster id in another stack of the same app", () => {

@@ -3,11 +3,11 @@ import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-route-table-association";
 import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { AksCluster, AksClusterProps } from "../lib/cluster";
-import { ClusterIdentity } from "../lib/cluster-identity";
+import { AksCluster, AksClusterProps } from "../lib";
+import { ClusterIdentity } from "../lib";
 import { Roles } from "../lib/roles";
-import { UserAssignedIdentity } from "../lib/user-assigned-identity";
-import { annotationsOf, newStack, only, resources, SynthJson, synthJson, thrownAksError } from "./helpers";
+import { UserAssignedManagedIdentity } from "../lib/identities/user-assigned-managed-identity";
+import { annotationsOf, grantKubelet, newStack, only, resources, SynthJson, synthJson, thrownAksError } from "./helpers";
 import { expectedGrantName, ref } from "./identity-blocks";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";
@@ -18,8 +18,8 @@ const REGISTRY_ID = `${SUB}/resourceGroups/rg-acr/providers/Microsoft.ContainerR
 const RG_ID = `${SUB}/resourceGroups/rg-disks`;
 const RG = { name: "myResourceGroup", location: "westus2" };
 
-function uai(scope: Construct, id: string): UserAssignedIdentity {
-  return new UserAssignedIdentity(scope, id, { resourceGroupName: "myResourceGroup", location: "westus2" });
+function uai(scope: Construct, id: string): UserAssignedManagedIdentity {
+  return new UserAssignedManagedIdentity(scope, id, { resourceGroupName: "myResourceGroup", location: "westus2" });
 }
 
 function clusterBody(json: SynthJson): { address: string; body: Record<string, unknown> } {
@@ -94,7 +94,7 @@ describe("AksCluster defaults", () => {
     const stack = newStack();
     new AksCluster(new Construct(stack, "a"), "aks", { resourceGroup: RG, name: "one" });
     const e = thrownAksError(() => new AksCluster(new Construct(stack, "b"), "aks", { resourceGroup: RG, name: "two" }));
-    expect(e.message).toBe("[test/b/aks] id: received \"aks\". Another AksCluster in this stack has an id that gives the same output names (aks_*: characters other than letters, digits and _ become _). Fix: give each cluster a distinct construct id.");
+    expect(e.message).toBe("[test/b/aks] id: received \"aks\". Another AksCluster (test/a/aks) has an id that gives the same output names (aks_*: characters other than letters, digits and _ become _). Fix: give each AksCluster a distinct construct id.");
   });
 });
 
@@ -123,7 +123,8 @@ describe("AksCluster identities", () => {
     const [operator] = grantsByRole(json, "Managed Identity Operator");
     expect(operator.body).toMatchObject({ scope: ref(k, "id"), principal_id: ref("azurerm_user_assigned_identity.myIdentity_4E98E044", "principal_id") });
     expect(body.depends_on).toEqual([operator.address]);
-    expect(cluster.kubeletPrincipal.existsBeforeCluster).toBe(true);
+    expect(cluster.kubeletPrincipal.createdByAks).toBe(false);
+    expect(cluster.grants.all.map((g) => [g.node.id, g.timing])).toEqual([["KubeletIdentityOperator", "before-cluster"]]);
   });
 
   test("service principal with an object ID: grants name the object ID, keep the Entra ID check, and come first", () => {
@@ -192,7 +193,7 @@ describe("AksCluster network", () => {
     expect(warnings[0].message).toContain("AKSID005 default_node_pool.vnet_subnet_id");
     expect(warnings[0].message).toContain("A custom subnet with a system-assigned identity");
     expect(warnings[0].message).toContain("up to 60 minutes");
-    expect(warnings[0].message).toContain("Fix: use a user-assigned control-plane identity (ClusterIdentity.userAssigned(new UserAssignedIdentity(...)))");
+    expect(warnings[0].message).toContain("Fix: use a user-assigned control-plane identity (ClusterIdentity.userAssigned(new UserAssignedManagedIdentity(...)))");
   });
 
   test("UDR: Network Contributor on subnet and route table, and the cluster waits for the association", () => {
@@ -254,7 +255,8 @@ describe("AksCluster grants outside the node resource group", () => {
       expect(g.principal_id).toBe(ref(address, "identity[0].principal_id"));
     }
     expect(body.depends_on).toBeUndefined();
-    expect(cluster.grants).toEqual([vnet, ip, disk]);
+    expect(cluster.grants.all).toEqual([vnet, ip, disk]);
+    expect([vnet, ip, disk].map((g) => g.timing)).toEqual(["after-cluster", "after-cluster", "after-cluster"]);
   });
 
   test("AcrPull goes to the AKS-made kubelet identity, after the cluster", () => {
@@ -267,15 +269,17 @@ describe("AksCluster grants outside the node resource group", () => {
     expect(acr.body).toMatchObject({ scope: REGISTRY_ID, principal_id: ref(address, "kubelet_identity[0].object_id") });
     expect(acr.body.principal_id).not.toContain("myIdentity_4E98E044");
     expect(body.depends_on).toBeUndefined();
-    expect(cluster.grants.map((g) => g.node.id)).toEqual(["AcrPull-myacr"]);
+    expect(cluster.grants.all.map((g) => [g.node.id, g.timing])).toEqual([["AcrPull-myacr", "after-cluster"]]);
   });
 
-  test("grantKubelet and grantControlPlane take any catalog role", () => {
+  test("a RoleGrant to one of the cluster's identities takes any role and is ordered by the cluster", () => {
     const stack = newStack();
     const cluster = new AksCluster(stack, "aks", { resourceGroup: RG });
-    const g = cluster.grantKubelet("Reader", Roles.READER, RG_ID, "reads the disks group");
+    const g = grantKubelet(cluster, "Reader", Roles.READER, RG_ID, "reads the disks group");
     expect(g.role).toBe(Roles.READER);
-    expect(g.reason).toBe("reads the disks group. Principal: kubelet identity of aks (aks-agentpool, made by AKS). Granted after the cluster is created.");
+    expect(g.reason).toBe("reads the disks group");
+    expect(g.timing).toBe("after-cluster");
+    expect(cluster.grants.all).toEqual([g]);
   });
 
   test("a grant on a scope known only at apply time needs a key", () => {
@@ -283,7 +287,7 @@ describe("AksCluster grants outside the node resource group", () => {
     const cluster = new AksCluster(stack, "aks", { resourceGroup: RG });
     const registryId = new TerraformVariable(stack, "acr_id", { type: "string" }).stringValue;
     const e = thrownAksError(() => cluster.attachContainerRegistry(registryId));
-    expect(e.message).toBe("[test/aks] containerRegistries: received a Terraform reference. A grant on a scope known only at apply time needs a static key, so its Terraform address does not depend on the order of calls. Fix: pass a key, e.g. cluster.attachContainerRegistry(registryId, \"shared-acr\").");
+    expect(e.message).toBe("[test/aks] containerRegistries: received a Terraform reference. A grant on a scope known only at apply time needs a static key, so its Terraform address does not depend on the order of calls or entries. Fix: pass a key, e.g. cluster.attachContainerRegistry(registryId, \"shared-acr\").");
     // with a key it works
     expect(cluster.attachContainerRegistry(registryId, "shared-acr").node.id).toBe("AcrPull-shared-acr");
   });
@@ -293,17 +297,18 @@ describe("AksCluster grants on what the cluster itself creates", () => {
   test("a brought identity's grant on the node resource group comes after the cluster, without a depends_on cycle", () => {
     // GIVEN a user-assigned control plane and kubelet identity (both exist before the cluster)
     const stack = newStack();
-    const cp = new UserAssignedIdentity(stack, "control-plane", { resourceGroupName: RG.name, location: RG.location });
-    const kubelet = new UserAssignedIdentity(stack, "kubelet", { resourceGroupName: RG.name, location: RG.location });
+    const cp = new UserAssignedManagedIdentity(stack, "control-plane", { resourceGroupName: RG.name, location: RG.location });
+    const kubelet = new UserAssignedManagedIdentity(stack, "kubelet", { resourceGroupName: RG.name, location: RG.location });
     const cluster = new AksCluster(stack, "aks", { resourceGroup: RG, identity: ClusterIdentity.userAssigned(cp), kubeletIdentity: kubelet });
     // WHEN the kubelet is granted a role on the node resource group (aad-pod-identity's VM Contributor)
-    const vm = cluster.grantKubelet("NodeVmContributor", Roles.VIRTUAL_MACHINE_CONTRIBUTOR, cluster.nodeResourceGroupId, "aad-pod-identity's MIC assigns identities to the node VMs");
+    const vm = grantKubelet(cluster, "NodeVmContributor", Roles.VIRTUAL_MACHINE_CONTRIBUTOR, cluster.nodeResourceGroupId, "aad-pod-identity's MIC assigns identities to the node VMs");
     // THEN the grant references the cluster, so Terraform orders it after; the cluster does not wait for it
     const json = synthJson(stack);
     const clusterBody = only(json, "azurerm_kubernetes_cluster");
     const grant = resources(json, "azurerm_role_assignment")[vm.assignment.friendlyUniqueId];
     expect(grant.scope).toBe(`\${azurerm_kubernetes_cluster.${clusterBody.id}.node_resource_group_id}`);
-    expect(grant.description).toContain("Granted after the cluster is created.");
+    expect(vm.timing).toBe("after-cluster");
+    expect(vm.createdBeforeCluster).toBe(false);
     expect(clusterBody.body.depends_on).not.toContain(`azurerm_role_assignment.${vm.assignment.friendlyUniqueId}`);
     // AND the grants it does need first are still waited for
     expect((clusterBody.body.depends_on as string[]).some((d) => d.includes("KubeletIdentityOperator"))).toBe(true);
@@ -335,7 +340,7 @@ describe("AksCluster rejects invalid combinations", () => {
   test("the same identity for control plane and kubelet", () => {
     const stack = newStack();
     const id = `${SUB}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/shared`;
-    const shared = UserAssignedIdentity.fromAttributes(stack, "shared", { id, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1" });
+    const shared = UserAssignedManagedIdentity.fromAttributes(stack, "shared", { id, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1" });
     const e = thrownAksError(() => new AksCluster(stack, "aks", { identity: ClusterIdentity.userAssigned(shared), kubeletIdentity: shared }));
     expect(e.message).toContain("[test/aks] kubeletIdentity:");
     expect(e.message).toContain("Fix: create a second identity for the kubelet.");
@@ -344,7 +349,7 @@ describe("AksCluster rejects invalid combinations", () => {
   test("a kubelet identity given by the ID of another resource type", () => {
     const stack = newStack();
     const cp = uai(stack, "myIdentity");
-    const wrong = { ...UserAssignedIdentity.fromAttributes(stack, "k", { id: `${SUB}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/k`, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1" }), id: SUBNET_ID };
+    const wrong = { ...UserAssignedManagedIdentity.fromAttributes(stack, "k", { id: `${SUB}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/k`, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1" }), id: SUBNET_ID };
     const e = thrownAksError(() => new AksCluster(stack, "aks", { identity: ClusterIdentity.userAssigned(cp), kubeletIdentity: wrong }));
     expect(e.prop).toBe("kubeletIdentity.id");
     expect(e.message).toContain("Expected the resource ID of a Microsoft.ManagedIdentity/userAssignedIdentities");
@@ -352,7 +357,7 @@ describe("AksCluster rejects invalid combinations", () => {
 
   test("userDefinedRouting with a system-assigned identity", () => {
     const e = thrownAksError(build({ network: { subnet: SUBNET_ID, routeTable: ROUTE_TABLE_ID, outboundType: "userDefinedRouting" } }));
-    expect(e.message).toBe("[test/aks] network.outboundType: received \"userDefinedRouting with a system-assigned identity\". With outbound type userDefinedRouting the control plane needs Network Contributor on the route table before the cluster is created, which a system-assigned identity cannot have. Fix: create a UserAssignedIdentity and pass identity: ClusterIdentity.userAssigned(identity) (the article's 'Bring your own control plane MI').");
+    expect(e.message).toBe("[test/aks] network.outboundType: received \"userDefinedRouting with a system-assigned identity\". With outbound type userDefinedRouting the control plane needs Network Contributor on the route table before the cluster is created, which a system-assigned identity cannot have. Fix: create a UserAssignedManagedIdentity and pass identity: ClusterIdentity.userAssigned(identity) (the article's 'Bring your own control plane MI').");
   });
 
   test("userDefinedRouting without a route table", () => {

@@ -1,6 +1,6 @@
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { App, DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from "cdktf";
-import { AksIdentityError } from "../lib/errors";
+import { AksCluster, AksIdentityError, BuiltInRole, GrantScope, RoleGrant } from "../lib";
 
 /** A fresh stack with the azurerm provider, as users write them. */
 export function newStack(id = "test"): TerraformStack {
@@ -61,4 +61,14 @@ export function thrownAksError(fn: () => unknown): AksIdentityError {
 /** What a token renders as in this stack's Terraform JSON, e.g. "${azurerm_x.y.id}". */
 export function resolveIn(stack: TerraformStack, value: unknown): unknown {
   return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
+}
+
+/** A grant to the cluster's control plane, made the one public way (new RoleGrant); the cluster orders it. */
+export function grantControlPlane(cluster: AksCluster, id: string, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
+  return new RoleGrant(cluster, id, { principal: cluster.controlPlanePrincipal, role, scope, reason });
+}
+
+/** A grant to the cluster's kubelet identity; the cluster orders it. */
+export function grantKubelet(cluster: AksCluster, id: string, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
+  return new RoleGrant(cluster, id, { principal: cluster.kubeletPrincipal, role, scope, reason });
 }

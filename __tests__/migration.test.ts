@@ -1,8 +1,8 @@
 import { TerraformVariable, Testing } from "cdktf";
-import { AksCluster } from "../lib/cluster";
-import { ClusterIdentity } from "../lib/cluster-identity";
+import { AksCluster } from "../lib";
+import { ClusterIdentity } from "../lib";
 import { ManagedIdentityMigration, MIGRATION_FEATURES } from "../lib/migration";
-import { UserAssignedIdentity } from "../lib/user-assigned-identity";
+import { UserAssignedManagedIdentity } from "../lib/identities/user-assigned-managed-identity";
 import { SCENARIOS } from "../scenarios";
 import { annotationsOf, newStack, only, resources, SynthJson, synthJson, thrownAksError } from "./helpers";
 
@@ -12,7 +12,7 @@ function migrated(identity: "system" | "user", props: { registerFeatures?: boole
   const stack = newStack();
   const clusterIdentity = identity === "system"
     ? ClusterIdentity.systemAssigned()
-    : ClusterIdentity.userAssigned(new UserAssignedIdentity(stack, "myIdentity", { resourceGroupName: RG.name, location: RG.location }));
+    : ClusterIdentity.userAssigned(new UserAssignedManagedIdentity(stack, "myIdentity", { resourceGroupName: RG.name, location: RG.location }));
   const cluster = new AksCluster(stack, "myManagedCluster", { resourceGroup: RG, identity: clusterIdentity, additionalNodePools: [{ name: "user1" }] });
   const migration = new ManagedIdentityMigration(stack, "Migration", { cluster, ...props });
   return { stack, cluster, migration, json: synthJson(stack) };
@@ -86,7 +86,7 @@ describe("ManagedIdentityMigration", () => {
   test("rejects something that is not an AksCluster", () => {
     const stack = newStack();
     const e = thrownAksError(() => new ManagedIdentityMigration(stack, "Migration", { cluster: {} as AksCluster }));
-    expect(e.message).toBe("[test/Migration] cluster: received {}. Expected an AksCluster. Fix: pass the cluster being migrated.");
+    expect(e.message).toBe("[test/Migration] cluster: received {}. Expected the AksCluster being migrated: the identity change is made where the cluster is defined, and the feature registration and node-image upgrade are ordered around it. Fix: create the ManagedIdentityMigration next to the cluster's AksCluster, in the same stack.");
   });
 });
 

@@ -29,9 +29,9 @@ describe("monitoring add-on (omsagent)", () => {
 
   test("the identity is exposed as a principal", () => {
     const { cluster } = clusterStack({ addons: { monitoring: { logAnalyticsWorkspace: WORKSPACE } } });
-    expect(cluster.addons.omsAgent?.addon).toBe("omsAgent");
-    expect(cluster.addons.omsAgent?.role).toBe("addon");
-    expect(cluster.addons.all).toEqual([cluster.addons.omsAgent]);
+    expect(cluster.addons.identities.monitoring?.addon).toBe("monitoring");
+    expect(cluster.addons.identities.monitoring?.identityKind).toBe("addon");
+    expect(cluster.addons.all).toEqual([cluster.addons.identities.monitoring]);
   });
 
   test("rejects a workspace id of the wrong type and a missing workspace", () => {

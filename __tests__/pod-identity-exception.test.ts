@@ -25,6 +25,23 @@ describe("aad-pod-identity exception", () => {
     expect(manifests.map((m) => (m.manifest as { metadata: { namespace: string } }).metadata.namespace).sort()).toEqual(["default", "kube-system"]);
   });
 
+  test("on a cluster defined elsewhere, the provider connects with the credentials read from that cluster", () => {
+    // GIVEN: a cluster this stack imports by name
+    const stack = newStack();
+    const cluster = AksCluster.fromClusterAttributes(stack, "shared", { name: "shared-aks", resourceGroupName: "rg-aks" });
+    // WHEN
+    new PodIdentityException(stack, "Exception", { cluster });
+    // THEN: the kubernetes provider reads host and certificates from one lookup of that cluster
+    const j = synthJson(stack) as { data?: Record<string, Record<string, unknown>>; provider?: Record<string, Record<string, unknown>[]> };
+    const [lookup] = Object.keys(j.data!.azurerm_kubernetes_cluster);
+    const [provider] = j.provider!.kubernetes;
+    expect(provider).toMatchObject({
+      alias: "shared",
+      host: `\${data.azurerm_kubernetes_cluster.${lookup}.kube_config[0].host}`,
+      client_certificate: `\${base64decode(data.azurerm_kubernetes_cluster.${lookup}.kube_config[0].client_certificate)}`,
+    });
+  });
+
   test("two exceptions for one cluster share its provider", () => {
     const stack = newStack();
     const cluster = new AksCluster(stack, "aks", {});
@@ -44,7 +61,7 @@ describe("aad-pod-identity exception", () => {
 
   test("rejects something that is not an AksCluster", () => {
     const stack = newStack();
-    expect(() => new PodIdentityException(stack, "Exception", { cluster: {} as never })).toThrow("[test/Exception] cluster: received {}. Expected an AksCluster.");
+    expect(() => new PodIdentityException(stack, "Exception", { cluster: {} as never })).toThrow("[test/Exception] cluster: received {}. Expected an AksCluster, or a cluster from AksCluster.fromClusterAttributes.");
   });
 
   test("micExceptionYaml gives kubectl users the same objects", () => {

@@ -1,7 +1,7 @@
-import { externalPrincipal, IPrincipal } from "../lib/principal";
-import { grant, RoleGrant } from "../lib/role-grant";
+import { externalPrincipal, IPrincipal } from "../lib/grants/principal";
+import { RoleGrant } from "../lib/grants/role-grant";
 import { Roles } from "../lib/roles";
-import { UserAssignedIdentity } from "../lib/user-assigned-identity";
+import { UserAssignedManagedIdentity } from "../lib/identities/user-assigned-managed-identity";
 import { newStack, only, synthJson, thrownAksError } from "./helpers";
 import { expectedGrantName, ref } from "./identity-blocks";
 
@@ -33,13 +33,13 @@ describe("RoleGrant", () => {
   test("the name is computed by Terraform from scope, principal and role, so references work too", () => {
     // GIVEN a principal and scope known only at apply time
     const stack = newStack();
-    const identity = new UserAssignedIdentity(stack, "myIdentity", { resourceGroupName: "myResourceGroup", location: "westus2" });
-    const other = new UserAssignedIdentity(stack, "myKubeletIdentity", { resourceGroupName: "myResourceGroup", location: "westus2" });
+    const identity = new UserAssignedManagedIdentity(stack, "myIdentity", { resourceGroupName: "myResourceGroup", location: "westus2" });
+    const other = new UserAssignedManagedIdentity(stack, "myKubeletIdentity", { resourceGroupName: "myResourceGroup", location: "westus2" });
     // WHEN
-    const g = grant(stack, "Operator", { principal: identity, role: Roles.MANAGED_IDENTITY_OPERATOR, scope: other, reason: "assigns the kubelet identity" });
-    // THEN
-    expect(g).toBeInstanceOf(RoleGrant);
-    expect(g.createdBeforeCluster).toBe(true);
+    const g = new RoleGrant(stack, "Operator", { principal: identity, role: Roles.MANAGED_IDENTITY_OPERATOR, scope: other, reason: "assigns the kubelet identity" });
+    // THEN: no cluster orders a grant to an identity of its own
+    expect(g.timing).toBe("unordered");
+    expect(g.createdBeforeCluster).toBe(false);
     const { body } = only(synthJson(stack), "azurerm_role_assignment");
     const scope = ref("azurerm_user_assigned_identity.myKubeletIdentity_A7840E5E", "id");
     const principal = ref("azurerm_user_assigned_identity.myIdentity_4E98E044", "principal_id");
@@ -59,9 +59,34 @@ describe("RoleGrant", () => {
 
   test("accepts a grantable and reads its principal", () => {
     const stack = newStack();
-    const g = new RoleGrant(stack, "G", { principal: { grantPrincipal: { ...MANAGED, existsBeforeCluster: false } }, role: Roles.ACR_PULL, scope: SUBNET.replace(/\/providers.*/, ""), reason: "pull" });
-    expect(g.principal.principalId).toBe(MANAGED.principalId);
+    const g = new RoleGrant(stack, "G", { principal: { grantPrincipal: MANAGED }, role: Roles.ACR_PULL, scope: SUBNET.replace(/\/providers.*/, ""), reason: "pull" });
+    expect(g.principal).toBe(MANAGED);
     expect(g.createdBeforeCluster).toBe(false);
+  });
+
+  test("a second RoleGrant for the same scope, principal and role is an error naming both (Azure holds one)", () => {
+    // GIVEN a grant, and the same scope written in another casing (Azure IDs are case-insensitive)
+    const stack = newStack();
+    new RoleGrant(stack, "First", { principal: MANAGED, role: Roles.NETWORK_CONTRIBUTOR, scope: SUBNET, reason: "load balancers" });
+    // WHEN the same grant is asked for again under another id
+    const e = thrown(() => new RoleGrant(stack, "Second", { principal: MANAGED, role: Roles.NETWORK_CONTRIBUTOR, scope: SUBNET.toUpperCase().replace("/SUBSCRIPTIONS/", "/subscriptions/"), reason: "routes" }));
+    // THEN the error names both construct paths and the fix
+    expect(e.prop).toBe("scope");
+    expect(e.message).toContain("[test/Second] scope:");
+    expect(e.message).toContain("test/First already grants Network Contributor on this scope to myIdentity.");
+    expect(e.message).toContain("azurerm would fail to create the second (\"already exists\")");
+    expect(e.message).toContain("Fix: remove this RoleGrant and keep test/First");
+    // a different role on the same scope is another grant
+    expect(() => new RoleGrant(stack, "Third", { principal: MANAGED, role: Roles.READER, scope: SUBNET, reason: "reads" })).not.toThrow();
+  });
+
+  test("a second reason is recorded on the grant and in its description", () => {
+    const stack = newStack();
+    const g = new RoleGrant(stack, "G", { principal: MANAGED, role: Roles.READER, scope: SUBNET, reason: "reads the subnet" });
+    g.addReason("audits the subnet");
+    g.addReason("audits the subnet");
+    expect(g.reasons).toEqual(["reads the subnet", "audits the subnet"]);
+    expect(only(synthJson(stack), "azurerm_role_assignment").body.description).toBe("reads the subnet Also: audits the subnet");
   });
 
   test("broad access is allowed only with a written reason", () => {

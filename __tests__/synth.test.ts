@@ -4,9 +4,9 @@ import * as os from "os";
 import * as path from "path";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { Annotations, App, TerraformOutput, TerraformStack } from "cdktf";
-import { AksCluster } from "../lib/cluster";
+import { AksCluster } from "../lib";
 import { synthesizeApp } from "../lib/synth";
-import { UserAssignedIdentity } from "../lib/user-assigned-identity";
+import { UserAssignedManagedIdentity } from "../lib/identities/user-assigned-managed-identity";
 
 const ROOT = path.resolve(__dirname, "..");
 const FIXTURE = path.join(__dirname, "fixtures", "invalid-kubelet-app.ts");
@@ -95,7 +95,7 @@ describe("synthesizeApp", () => {
     const log: string[] = [];
     const result = synthesizeApp((app) => {
       const stack = stackWith(app, "invalid");
-      const kubelet = new UserAssignedIdentity(stack, "myKubeletIdentity", { resourceGroupName: "myResourceGroup", location: "westus2" });
+      const kubelet = new UserAssignedManagedIdentity(stack, "myKubeletIdentity", { resourceGroupName: "myResourceGroup", location: "westus2" });
       new AksCluster(stack, "myManagedCluster", { kubeletIdentity: kubelet });
     }, { outdir: path.join(dir, "cdktf.out"), log: (l) => log.push(l) });
     expect(result).toEqual({ exitCode: 1, stacks: [], annotations: [] });

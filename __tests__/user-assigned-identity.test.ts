@@ -1,17 +1,17 @@
 import { TerraformVariable } from "cdktf";
-import { UserAssignedIdentity } from "../lib/user-assigned-identity";
+import { UserAssignedManagedIdentity } from "../lib/identities/user-assigned-managed-identity";
 import { newStack, only, resolveIn, synthJson, thrownAksError } from "./helpers";
 import { ref } from "./identity-blocks";
 
 const IDENTITY_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myResourceGroup/providers/Microsoft.ManagedIdentity/userAssignedIdentities/myIdentity";
 const SUBNET_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aks";
 
-describe("UserAssignedIdentity", () => {
+describe("UserAssignedManagedIdentity", () => {
   test("az identity create: one identity whose attributes are references", () => {
     // GIVEN
     const stack = newStack();
     // WHEN
-    const identity = new UserAssignedIdentity(stack, "myIdentity", { resourceGroupName: "myResourceGroup", location: "westus2", tags: { team: "platform" } });
+    const identity = new UserAssignedManagedIdentity(stack, "myIdentity", { resourceGroupName: "myResourceGroup", location: "westus2", tags: { team: "platform" } });
     // THEN
     const { id, body } = only(synthJson(stack), "azurerm_user_assigned_identity");
     expect(body).toMatchObject({ name: "myIdentity", resource_group_name: "myResourceGroup", location: "westus2", tags: { team: "platform" } });
@@ -20,25 +20,27 @@ describe("UserAssignedIdentity", () => {
     expect(resolveIn(stack, identity.principalId)).toBe(ref(address, "principal_id"));
     expect(resolveIn(stack, identity.clientId)).toBe(ref(address, "client_id"));
     expect(resolveIn(stack, identity.tenantId)).toBe(ref(address, "tenant_id"));
-    expect(identity).toMatchObject({ name: "myIdentity", principalType: "ServicePrincipal", isManagedIdentity: true, role: "user-assigned", existsBeforeCluster: true });
+    expect(identity).toMatchObject({ name: "myIdentity", principalType: "ServicePrincipal", isManagedIdentity: true, createdByAks: false });
+    expect(identity.grantPrincipal).toBe(identity);
+    expect("identityKind" in identity).toBe(false);
   });
 
   test("the name can differ from the construct id", () => {
     const stack = newStack();
-    const identity = new UserAssignedIdentity(stack, "ControlPlane", { name: "id-aks-prod", resourceGroupName: "rg", location: "westeurope" });
+    const identity = new UserAssignedManagedIdentity(stack, "ControlPlane", { name: "id-aks-prod", resourceGroupName: "rg", location: "westeurope" });
     expect(identity.name).toBe("id-aks-prod");
     expect(only(synthJson(stack), "azurerm_user_assigned_identity").body.name).toBe("id-aks-prod");
   });
 
   test("rejects a name Azure would refuse, saying what is allowed", () => {
     const stack = newStack();
-    const e = thrownAksError(() => new UserAssignedIdentity(stack, "Id", { name: "my identity", resourceGroupName: "rg", location: "westus2" }));
+    const e = thrownAksError(() => new UserAssignedManagedIdentity(stack, "Id", { name: "my identity", resourceGroupName: "rg", location: "westus2" }));
     expect(e.message).toBe("[test/Id] name: received \"my identity\". Allowed: letters, digits, hyphens and underscores, starting with a letter or digit, 3-128 characters. Fix: rename it to fit, e.g. \"my-identity\".");
   });
 
   test("rejects a location with spaces", () => {
     const stack = newStack();
-    const e = thrownAksError(() => new UserAssignedIdentity(stack, "Ident", { resourceGroupName: "rg", location: "West US 2" }));
+    const e = thrownAksError(() => new UserAssignedManagedIdentity(stack, "Ident", { resourceGroupName: "rg", location: "West US 2" }));
     expect(e.prop).toBe("location");
     expect(e.message).toContain("an Azure region's name in lowercase without spaces, like westus2");
   });
@@ -46,26 +48,26 @@ describe("UserAssignedIdentity", () => {
   describe("fromResourceId (az identity show --ids)", () => {
     test("looks the identity up by name and group parsed from the ID", () => {
       const stack = newStack();
-      const identity = UserAssignedIdentity.fromResourceId(stack, "Existing", IDENTITY_ID);
+      const identity = UserAssignedManagedIdentity.fromResourceId(stack, "Existing", IDENTITY_ID);
       const lookup = synthJson(stack).data!.azurerm_user_assigned_identity.Existing;
       expect(lookup).toMatchObject({ name: "myIdentity", resource_group_name: "myResourceGroup" });
       expect(identity.id).toBe(IDENTITY_ID);
       expect(resolveIn(stack, identity.principalId)).toBe(ref("data.azurerm_user_assigned_identity.Existing", "principal_id"));
       expect(resolveIn(stack, identity.clientId)).toBe(ref("data.azurerm_user_assigned_identity.Existing", "client_id"));
-      expect(identity).toMatchObject({ principalType: "ServicePrincipal", isManagedIdentity: true, existsBeforeCluster: true });
+      expect(identity).toMatchObject({ principalType: "ServicePrincipal", isManagedIdentity: true, createdByAks: false });
     });
 
     test("splits an ID known only at plan time with Terraform functions", () => {
       const stack = newStack();
       const idVar = new TerraformVariable(stack, "identity_id", { type: "string" });
-      UserAssignedIdentity.fromResourceId(stack, "Existing", idVar.stringValue);
+      UserAssignedManagedIdentity.fromResourceId(stack, "Existing", idVar.stringValue);
       const lookup = synthJson(stack).data!.azurerm_user_assigned_identity.Existing;
       expect(lookup).toMatchObject({ name: "${element(split(\"/\", var.identity_id), 8)}", resource_group_name: "${element(split(\"/\", var.identity_id), 4)}" });
     });
 
     test("rejects an ID of another resource type", () => {
       const stack = newStack();
-      const e = thrownAksError(() => UserAssignedIdentity.fromResourceId(stack, "Existing", SUBNET_ID));
+      const e = thrownAksError(() => UserAssignedManagedIdentity.fromResourceId(stack, "Existing", SUBNET_ID));
       expect(e.message).toBe(`[test/Existing] resourceId: received "${SUBNET_ID}". Expected the resource ID of a Microsoft.ManagedIdentity/userAssignedIdentities, like ${IDENTITY_ID}. Fix: pass the resource's \`id\` attribute (a reference) or its full ID, as \`az resource show --query id\` prints it.`);
     });
   });
@@ -73,8 +75,8 @@ describe("UserAssignedIdentity", () => {
   describe("fromAttributes (az identity list)", () => {
     test("uses the given attributes with no lookup", () => {
       const stack = newStack();
-      const identity = UserAssignedIdentity.fromAttributes(stack, "Existing", { id: IDENTITY_ID, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1", tenantId: "00000000-0000-0000-0000-0000000000d1" });
-      expect(identity).toMatchObject({ id: IDENTITY_ID, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1", tenantId: "00000000-0000-0000-0000-0000000000d1", name: "myIdentity", existsBeforeCluster: true });
+      const identity = UserAssignedManagedIdentity.fromAttributes(stack, "Existing", { id: IDENTITY_ID, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1", tenantId: "00000000-0000-0000-0000-0000000000d1" });
+      expect(identity).toMatchObject({ id: IDENTITY_ID, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1", tenantId: "00000000-0000-0000-0000-0000000000d1", name: "myIdentity", createdByAks: false });
       expect(identity.description).toBe("existing user-assigned identity myIdentity");
       expect(synthJson(stack).data).toBeUndefined();
     });
@@ -82,14 +84,14 @@ describe("UserAssignedIdentity", () => {
     test("takes the name from a token ID with Terraform functions", () => {
       const stack = newStack();
       const idVar = new TerraformVariable(stack, "identity_id", { type: "string" });
-      const identity = UserAssignedIdentity.fromAttributes(stack, "Existing", { id: idVar.stringValue, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1" });
+      const identity = UserAssignedManagedIdentity.fromAttributes(stack, "Existing", { id: idVar.stringValue, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1" });
       expect(resolveIn(stack, identity.name)).toBe("${element(split(\"/\", var.identity_id), 8)}");
       expect(identity.description).toBe("existing user-assigned identity");
     });
 
     test("rejects an ID of another resource type", () => {
       const stack = newStack();
-      const e = thrownAksError(() => UserAssignedIdentity.fromAttributes(stack, "Existing", { id: SUBNET_ID, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1" }));
+      const e = thrownAksError(() => UserAssignedManagedIdentity.fromAttributes(stack, "Existing", { id: SUBNET_ID, clientId: "00000000-0000-0000-0000-0000000000c1", principalId: "00000000-0000-0000-0000-0000000000a1" }));
       expect(e.path).toBe("test/Existing");
       expect(e.prop).toBe("id");
       expect(e.message).toContain("Expected the resource ID of a Microsoft.ManagedIdentity/userAssignedIdentities");
@@ -99,6 +101,6 @@ describe("UserAssignedIdentity", () => {
 
 test("a too-short identity name gets a suggestion that is long enough", () => {
   const stack = newStack();
-  const e = thrownAksError(() => new UserAssignedIdentity(stack, "cp", { resourceGroupName: "rg", location: "westus2" }));
+  const e = thrownAksError(() => new UserAssignedManagedIdentity(stack, "cp", { resourceGroupName: "rg", location: "westus2" }));
   expect(e.message).toContain("3-128 characters. Fix: rename it to fit, e.g. \"acp\".");
 });

@@ -1,3 +1,5 @@
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { AksCluster, Roles, WorkloadIdentity } from "../lib";
 import { newStack, only, resources, synthJson } from "./helpers";
@@ -44,7 +46,7 @@ describe("WorkloadIdentity", () => {
     const g = only(j, "azurerm_role_assignment").body;
     expect([g.role_definition_name, g.scope, g.principal_id, g.principal_type, g.skip_service_principal_aad_check])
       .toEqual(["Storage Blob Data Reader", STORAGE, `\${azurerm_user_assigned_identity.${identityId}.principal_id}`, "ServicePrincipal", true]);
-    expect(workload.grantPrincipal.role).toBe("workload");
+    expect(workload.grantPrincipal.identityKind).toBe("workload");
     // The cluster does not wait for workload grants.
     expect(only(j, "azurerm_kubernetes_cluster").body.depends_on).toBeUndefined();
   });
@@ -73,7 +75,7 @@ describe("WorkloadIdentity", () => {
     const { stack, cluster } = setup();
     const scope = new Construct(stack, "team-b");
     expect(() => new WorkloadIdentity(scope, "App", { cluster, namespace: "b", serviceAccount: "b" }))
-      .toThrow("[test/team-b/App] id: received \"App\". Another WorkloadIdentity (test/App) has the same id");
+      .toThrow("[test/team-b/App] id: received \"App\". Another WorkloadIdentity (test/App) has an id that gives the same output names");
   });
 
   test("rejects a second identity for the same service account on the same cluster", () => {
@@ -109,6 +111,54 @@ describe("WorkloadIdentity", () => {
   });
 
   test("rejects something that is not an AksCluster", () => {
-    expect(() => new WorkloadIdentity(newStack(), "App", { cluster: {} as never, namespace: "a", serviceAccount: "b" })).toThrow("[test/App] cluster: received {}. Expected an AksCluster.");
+    expect(() => new WorkloadIdentity(newStack(), "App", { cluster: {} as never, namespace: "a", serviceAccount: "b" })).toThrow("[test/App] cluster: received {}. Expected an AksCluster, or a cluster from AksCluster.fromClusterAttributes.");
+  });
+});
+
+describe("WorkloadIdentity on a cluster defined elsewhere", () => {
+  function teamStack(): TerraformStack {
+    const app = Testing.app();
+    // The platform team's stack defines the cluster; the application team's stack only knows its name.
+    const platform = new TerraformStack(app, "platform");
+    new AzurermProvider(platform, "azurerm", { features: [{}] });
+    new AksCluster(platform, "aks", { name: "prod-aks", resourceGroup: { name: "rg-aks", location: "westeurope" }, addons: { workloadIdentity: true } });
+    const team = new TerraformStack(app, "team");
+    new AzurermProvider(team, "azurerm", { features: [{}] });
+    return team;
+  }
+
+  test("in a second stack, against an imported cluster: the credential trusts the issuer read from the cluster", () => {
+    // GIVEN an imported cluster in the application team's stack
+    const team = teamStack();
+    const cluster = AksCluster.fromClusterAttributes(team, "prod", { name: "prod-aks", resourceGroupName: "rg-aks" });
+    // WHEN a workload identity is made for it and granted a role
+    const workload = new WorkloadIdentity(team, "Orders", { cluster, namespace: "orders", serviceAccount: "orders-api" });
+    workload.grant("BlobReader", Roles.STORAGE_BLOB_DATA_READER, STORAGE, "reads order exports");
+    // THEN one lookup of the cluster gives the issuer and location; the identity lives beside the cluster
+    const j = synthJson(team);
+    const lookups = Object.entries((j.data?.azurerm_kubernetes_cluster ?? {}) as Record<string, Record<string, unknown>>);
+    expect(lookups.map(([, body]) => [body.name, body.resource_group_name])).toEqual([["prod-aks", "rg-aks"]]);
+    const lookup = `data.azurerm_kubernetes_cluster.${lookups[0][0]}`;
+    expect(only(j, "azurerm_federated_identity_credential").body).toMatchObject({ issuer: `\${${lookup}.oidc_issuer_url}`, subject: "system:serviceaccount:orders:orders-api" });
+    expect(only(j, "azurerm_user_assigned_identity").body).toMatchObject({ name: "prod-aks-orders-orders-api", resource_group_name: "rg-aks", location: `\${${lookup}.location}` });
+    expect(only(j, "azurerm_role_assignment").body).toMatchObject({ role_definition_name: "Storage Blob Data Reader", scope: STORAGE });
+    // and the imported cluster is not turned into a resource of this stack
+    expect(resources(j, "azurerm_kubernetes_cluster")).toEqual({});
+  });
+
+  test("with the issuer and location given, nothing is looked up", () => {
+    const team = teamStack();
+    const cluster = AksCluster.fromClusterAttributes(team, "prod", {
+      name: "prod-aks", resourceGroupName: "rg-aks", location: "westeurope", oidcIssuerUrl: "https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/11111111-1111-1111-1111-111111111111/",
+    });
+    new WorkloadIdentity(team, "Orders", { cluster, namespace: "orders", serviceAccount: "orders-api" });
+    const j = synthJson(team);
+    expect(j.data).toBeUndefined();
+    expect(only(j, "azurerm_federated_identity_credential").body.issuer).toBe("https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/11111111-1111-1111-1111-111111111111/");
+  });
+
+  test("an imported cluster's name and resource group are checked", () => {
+    const team = teamStack();
+    expect(() => AksCluster.fromClusterAttributes(team, "bad", { name: "prod aks", resourceGroupName: "rg-aks" })).toThrow("[team/bad] name: received \"prod aks\"");
   });
 });

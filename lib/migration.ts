@@ -1,7 +1,9 @@
-import { Annotations, TerraformOutput } from "cdktf";
+import { Annotations } from "cdktf";
 import { Construct } from "constructs";
-import { AksCluster } from "./cluster";
+import { AksCluster } from "./cluster/aks-cluster";
+import { IAksCluster } from "./cluster/cluster-interface";
 import { AksIdentityError } from "./errors";
+import { namedOutput, outputPrefix } from "./private/outputs";
 import { TerraformData } from "./private/terraform-data";
 
 /** The article's preview feature flags for the service principal → managed identity update. */
@@ -11,8 +13,12 @@ export const MIGRATION_FEATURES = Object.freeze({
 });
 
 export interface ManagedIdentityMigrationProps {
-  /** The cluster, now with a managed identity, under the same construct id it had with its service principal. */
-  readonly cluster: AksCluster;
+  /**
+   * The cluster, now with a managed identity, under the same construct id it had with its
+   * service principal. It must be the `AksCluster` that defines the cluster in this app: the
+   * migration orders its steps around that cluster's identity change.
+   */
+  readonly cluster: IAksCluster;
   /**
    * Runs the article's `az feature register` for the flag the migration uses. Both flags
    * are generally available now, so this is only for subscriptions that still gate them.
@@ -47,8 +53,8 @@ export class ManagedIdentityMigration extends Construct {
         path: this.node.path,
         prop: "cluster",
         received: cluster,
-        problem: "Expected an AksCluster.",
-        fix: "pass the cluster being migrated.",
+        problem: "Expected the AksCluster being migrated: the identity change is made where the cluster is defined, and the feature registration and node-image upgrade are ordered around it.",
+        fix: "create the ManagedIdentityMigration next to the cluster's AksCluster, in the same stack.",
       });
     }
     if (cluster.identity.type === "ServicePrincipal") {
@@ -80,11 +86,8 @@ export class ManagedIdentityMigration extends Construct {
     // Resource group names may hold parentheses, which a shell would take as syntax; they can't hold quotes.
     this.nodeImageUpgradeCommands = Object.fromEntries(cluster.nodePoolNames.map((pool) => [pool,
       `az aks nodepool upgrade --resource-group '${cluster.resourceGroupName}' --cluster-name ${cluster.name} --name ${pool} --node-image-only --yes`]));
-    const out = new TerraformOutput(this, "NodeImageUpgradeCommands", {
-      value: this.nodeImageUpgradeCommands,
-      description: "Run each once the identity update is applied: kubelets keep the service principal until their node image is upgraded.",
-    });
-    out.overrideLogicalId(`${cluster.node.id.replace(/[^A-Za-z0-9_]/g, "_")}_node_image_upgrade_commands`);
+    namedOutput(this, "NodeImageUpgradeCommands", `${outputPrefix(cluster.node.id)}_node_image_upgrade_commands`, this.nodeImageUpgradeCommands,
+      "Run each once the identity update is applied: kubelets keep the service principal until their node image is upgraded.");
 
     if (props.upgradeNodeImages) {
       this.nodeImageUpgrade = new TerraformData(this, "NodeImageUpgrade", {

@@ -1,7 +1,7 @@
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Construct } from "constructs";
-import { AksCluster } from "./cluster";
+import { IAksCluster } from "./cluster/cluster-interface";
 import { AksIdentityError } from "./errors";
 import { clusterKubernetesProvider } from "./kubernetes-provider";
 
@@ -42,8 +42,8 @@ export function micExceptionYaml(options: { includeMicException?: boolean } = {}
 }
 
 export interface PodIdentityExceptionProps {
-  /** The cluster running aad-pod-identity. */
-  readonly cluster: AksCluster;
+  /** The cluster running aad-pod-identity: an `AksCluster`, or one from `AksCluster.fromClusterAttributes`. */
+  readonly cluster: IAksCluster;
   /**
    * The kubernetes provider to apply with.
    * @default - a provider configured from the cluster's kubeconfig (`clusterKubernetesProvider`)
@@ -69,12 +69,13 @@ export class PodIdentityException extends Construct {
 
   constructor(scope: Construct, id: string, props: PodIdentityExceptionProps) {
     super(scope, id);
-    if (!(props.cluster instanceof AksCluster)) {
+    const cluster = props.cluster;
+    if (typeof cluster !== "object" || cluster === null || !("kubeConfig" in cluster) || !("node" in cluster)) {
       throw new AksIdentityError({
         path: this.node.path,
         prop: "cluster",
         received: props.cluster,
-        problem: "Expected an AksCluster.",
+        problem: "Expected an AksCluster, or a cluster from AksCluster.fromClusterAttributes.",
         fix: "pass the cluster that runs aad-pod-identity.",
       });
     }

@@ -1,18 +1,20 @@
 import { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
-import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { AksCluster } from "./cluster";
+import { IAksCluster } from "./cluster/cluster-interface";
 import { AksIdentityError } from "./errors";
-import { IGrantable, IPrincipal } from "./principal";
+import { grantOnce } from "./grants/grant-once";
+import { IGrantable, IPrincipal, principal } from "./grants/principal";
+import { RoleGrant } from "./grants/role-grant";
+import { GrantScope } from "./grant-scope";
+import { UserAssignedManagedIdentity, userAssignedIdentityNamed } from "./identities/user-assigned-managed-identity";
+import { namedOutput, OutputNames } from "./private/outputs";
 import { StackRegistry } from "./private/stack-registry";
 import { isLiteral } from "./private/validate";
-import { GrantScope, RoleGrant } from "./role-grant";
 import { BuiltInRole } from "./roles";
-import { UserAssignedIdentity, userAssignedIdentityNamed } from "./user-assigned-identity";
 
 // Per-stack lookups (a walk of the tree per identity made synth quadratic).
 const SUBJECTS = new StackRegistry<WorkloadIdentity>();
-const OUTPUT_PREFIXES = new StackRegistry<WorkloadIdentity>();
+const OUTPUTS = new OutputNames("WorkloadIdentity");
 
 /** The audience Entra ID expects in a workload's projected service account token. */
 export const WORKLOAD_IDENTITY_AUDIENCE = "api://AzureADTokenExchange";
@@ -22,8 +24,11 @@ export const CLIENT_ID_ANNOTATION = "azure.workload.identity/client-id";
 export const USE_LABEL = "azure.workload.identity/use";
 
 export interface WorkloadIdentityProps {
-  /** The cluster whose OIDC issuer the credential trusts; workload identity is turned on for it. */
-  readonly cluster: AksCluster;
+  /**
+   * The cluster whose OIDC issuer the credential trusts: an `AksCluster` (workload identity is
+   * turned on for it) or one defined elsewhere (`AksCluster.fromClusterAttributes`).
+   */
+  readonly cluster: IAksCluster;
   /** The service account's namespace. */
   readonly namespace: string;
   /** The service account's name. */
@@ -53,7 +58,7 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
  * delegating to what it owns.
  */
 export class WorkloadIdentity extends Construct implements IGrantable {
-  public readonly identity: UserAssignedIdentity;
+  public readonly identity: UserAssignedManagedIdentity;
   public readonly federatedCredential: FederatedIdentityCredential;
   public readonly namespace: string;
   public readonly serviceAccount: string;
@@ -66,18 +71,18 @@ export class WorkloadIdentity extends Construct implements IGrantable {
   public readonly grantPrincipal: IPrincipal;
   public readonly grants: RoleGrant[] = [];
   /** The cluster whose OIDC issuer the credential trusts. */
-  public readonly cluster: AksCluster;
+  public readonly cluster: IAksCluster;
 
   constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
     super(scope, id);
     const path = this.node.path;
     const cluster = props.cluster;
-    if (!(cluster instanceof AksCluster)) {
+    if (!isCluster(cluster)) {
       throw new AksIdentityError({
         path,
         prop: "cluster",
         received: cluster,
-        problem: "Expected an AksCluster.",
+        problem: "Expected an AksCluster, or a cluster from AksCluster.fromClusterAttributes.",
         fix: "pass the cluster whose pods use this identity.",
       });
     }
@@ -102,7 +107,7 @@ export class WorkloadIdentity extends Construct implements IGrantable {
     }
 
     SUBJECTS.of(this).set(subjectKey, this);
-    const issuer = cluster.addons.enableWorkloadIdentity();
+    const issuer = cluster.enableWorkloadIdentity();
     const resourceGroupName = props.resourceGroupName ?? cluster.resourceGroupName;
     const identityName = props.identityName ?? defaultIdentityName(cluster.name, props.namespace, props.serviceAccount);
     // Distinct service accounts can give the same default name ("a-b"/"c" and "a"/"b.c"); Azure would refuse the second.
@@ -116,7 +121,7 @@ export class WorkloadIdentity extends Construct implements IGrantable {
         fix: "pass a distinct identityName.",
       });
     }
-    this.identity = new UserAssignedIdentity(this, "Identity", {
+    this.identity = new UserAssignedManagedIdentity(this, "Identity", {
       name: identityName,
       resourceGroupName,
       location: props.location ?? cluster.location,
@@ -132,39 +137,25 @@ export class WorkloadIdentity extends Construct implements IGrantable {
     });
     this.clientId = this.identity.clientId;
     this.serviceAccountAnnotations = Object.freeze({ [CLIENT_ID_ANNOTATION]: this.clientId });
-    this.grantPrincipal = {
+    this.grantPrincipal = principal({
       principalId: this.identity.principalId,
       principalType: "ServicePrincipal",
       isManagedIdentity: true,
-      role: "workload",
-      existsBeforeCluster: true,
+      identityKind: "workload",
+      createdByAks: false,
       description: `workload identity of ${this.subject} on ${cluster.name}`,
-    };
+    });
 
-    const prefix = id.replace(/[^A-Za-z0-9_]/g, "_");
-    const clash = OUTPUT_PREFIXES.of(this).get(prefix);
-    if (clash) {
-      throw new AksIdentityError({
-        path,
-        prop: "id",
-        received: id,
-        problem: `Another WorkloadIdentity (${clash.node.path}) has the same id, so their outputs would collide.`,
-        fix: "give each workload identity a distinct construct id.",
-      });
-    }
-    OUTPUT_PREFIXES.of(this).set(prefix, this);
-    new TerraformOutput(this, "ClientId", { value: this.clientId, description: `client ID of the workload identity for ${this.subject}` })
-      .overrideLogicalId(`${prefix}_client_id`);
-    new TerraformOutput(this, "ServiceAccountAnnotation", {
-      value: this.serviceAccountAnnotations,
-      description: `set on service account ${props.namespace}/${props.serviceAccount}; label its pods ${USE_LABEL}: "true"`,
-    }).overrideLogicalId(`${prefix}_service_account_annotation`);
+    const prefix = OUTPUTS.claim(this, id);
+    namedOutput(this, "ClientId", `${prefix}_client_id`, this.clientId, `client ID of the workload identity for ${this.subject}`);
+    namedOutput(this, "ServiceAccountAnnotation", `${prefix}_service_account_annotation`, this.serviceAccountAnnotations,
+      `set on service account ${props.namespace}/${props.serviceAccount}; label its pods ${USE_LABEL}: "true"`);
   }
 
   /** Grants the workload a role on a scope, like any principal. */
   public grant(id: string, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
-    const g = new RoleGrant(this, id, { principal: this.grantPrincipal, role, scope, reason: `${reason}. Principal: ${this.grantPrincipal.description}.` });
-    this.grants.push(g);
+    const g = grantOnce(this, id, { principal: this.grantPrincipal, role, scope, reason: `${reason}. Principal: ${this.grantPrincipal.description}.` }, reason);
+    if (!this.grants.includes(g)) this.grants.push(g);
     return g;
   }
 
@@ -195,4 +186,9 @@ function defaultIdentityName(cluster: string, namespace: string, serviceAccount:
   // A token's text has dots too: only literal names are rewritten.
   const stem = isLiteral(cluster) ? `${cluster}-${namespace}-${serviceAccount}` : `${namespace}-${serviceAccount}`;
   return stem.replace(/\./g, "-").slice(0, 128).replace(/-+$/, "");
+}
+
+function isCluster(x: unknown): x is IAksCluster {
+  return typeof x === "object" && x !== null && typeof (x as IAksCluster).enableWorkloadIdentity === "function" &&
+    typeof (x as IAksCluster).name === "string" && "node" in x;
 }

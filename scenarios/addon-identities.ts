@@ -6,7 +6,7 @@ import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { AksCluster, ClusterIdentity, UserAssignedIdentity } from "../lib";
+import { AksCluster, ClusterIdentity, UserAssignedManagedIdentity } from "../lib";
 import { ARTICLE, ArticleStack } from "./article-stack";
 import { clusterNetwork } from "./own-network";
 
@@ -20,7 +20,7 @@ import { clusterNetwork } from "./own-network";
  * and the grants `az aks` makes to each add-on identity once the cluster exists.
  */
 export class AddonIdentitiesStack extends ArticleStack {
-  public readonly identity: UserAssignedIdentity;
+  public readonly identity: UserAssignedManagedIdentity;
   public readonly cluster: AksCluster;
 
   constructor(scope: Construct, id = "addon-identities") {
@@ -56,7 +56,7 @@ export class AddonIdentitiesStack extends ArticleStack {
     const publicZone = new DnsZone(this, "myDnsZone", { name: "contoso.com", resourceGroupName: rg.name });
     const privateZone = new PrivateDnsZone(this, "myPrivateDnsZone", { name: "contoso.internal", resourceGroupName: rg.name });
 
-    this.identity = new UserAssignedIdentity(this, ARTICLE.identity, { resourceGroupName: rg.name, location: rg.location });
+    this.identity = new UserAssignedManagedIdentity(this, ARTICLE.identity, { resourceGroupName: rg.name, location: rg.location });
     this.cluster = new AksCluster(this, ARTICLE.cluster, {
       resourceGroup: rg,
       identity: ClusterIdentity.userAssigned(this.identity),

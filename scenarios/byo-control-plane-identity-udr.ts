@@ -1,6 +1,6 @@
 import { RouteTable } from "@cdktf/provider-azurerm/lib/route-table";
 import { Construct } from "constructs";
-import { AksCluster, ClusterIdentity, UserAssignedIdentity } from "../lib";
+import { AksCluster, ClusterIdentity, UserAssignedManagedIdentity } from "../lib";
 import { ARTICLE, ArticleStack } from "./article-stack";
 import { clusterNetwork } from "./own-network";
 
@@ -11,7 +11,7 @@ import { clusterNetwork } from "./own-network";
  *   az aks create ... --outbound-type userDefinedRouting --vnet-subnet-id <subnet-id> --assign-identity <identity-id>
  */
 export class ByoControlPlaneIdentityUdrStack extends ArticleStack {
-  public readonly identity: UserAssignedIdentity;
+  public readonly identity: UserAssignedManagedIdentity;
   public readonly cluster: AksCluster;
 
   constructor(scope: Construct, id = "byo-control-plane-identity-udr") {
@@ -24,7 +24,7 @@ export class ByoControlPlaneIdentityUdrStack extends ArticleStack {
       // Egress through the firewall or network virtual appliance at 10.1.8.4.
       route: [{ name: "default-via-firewall", addressPrefix: "0.0.0.0/0", nextHopType: "VirtualAppliance", nextHopInIpAddress: "10.1.8.4" }],
     });
-    this.identity = new UserAssignedIdentity(this, ARTICLE.identity, { resourceGroupName: this.resourceGroup.name, location: this.resourceGroup.location });
+    this.identity = new UserAssignedManagedIdentity(this, ARTICLE.identity, { resourceGroupName: this.resourceGroup.name, location: this.resourceGroup.location });
     this.cluster = new AksCluster(this, ARTICLE.cluster, {
       resourceGroup: this.resourceGroup,
       identity: ClusterIdentity.userAssigned(this.identity),

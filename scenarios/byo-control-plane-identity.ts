@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { AksCluster, ClusterIdentity, UserAssignedIdentity } from "../lib";
+import { AksCluster, ClusterIdentity, UserAssignedManagedIdentity } from "../lib";
 import { ARTICLE, ArticleStack } from "./article-stack";
 import { clusterNetwork } from "./own-network";
 
@@ -11,13 +11,13 @@ import { clusterNetwork } from "./own-network";
  *   --enable-managed-identity --assign-identity <identity-id>
  */
 export class ByoControlPlaneIdentityStack extends ArticleStack {
-  public readonly identity: UserAssignedIdentity;
+  public readonly identity: UserAssignedManagedIdentity;
   public readonly cluster: AksCluster;
 
   constructor(scope: Construct, id = "byo-control-plane-identity") {
     super(scope, id);
     const { subnet } = clusterNetwork(this);
-    this.identity = new UserAssignedIdentity(this, ARTICLE.identity, { resourceGroupName: this.resourceGroup.name, location: this.resourceGroup.location });
+    this.identity = new UserAssignedManagedIdentity(this, ARTICLE.identity, { resourceGroupName: this.resourceGroup.name, location: this.resourceGroup.location });
     this.cluster = new AksCluster(this, ARTICLE.cluster, {
       resourceGroup: this.resourceGroup,
       identity: ClusterIdentity.userAssigned(this.identity),

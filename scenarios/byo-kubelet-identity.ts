@@ -1,6 +1,6 @@
 import { ContainerRegistry } from "@cdktf/provider-azurerm/lib/container-registry";
 import { Construct } from "constructs";
-import { AksCluster, ClusterIdentity, UserAssignedIdentity } from "../lib";
+import { AksCluster, ClusterIdentity, UserAssignedManagedIdentity } from "../lib";
 import { ARTICLE, ArticleStack } from "./article-stack";
 
 /**
@@ -8,16 +8,16 @@ import { ARTICLE, ArticleStack } from "./article-stack";
  * az aks create ... --assign-identity <control-plane-id> --assign-kubelet-identity <kubelet-id> --attach-acr myRegistry
  */
 export class ByoKubeletIdentityStack extends ArticleStack {
-  public readonly controlPlaneIdentity: UserAssignedIdentity;
-  public readonly kubeletIdentity: UserAssignedIdentity;
+  public readonly controlPlaneIdentity: UserAssignedManagedIdentity;
+  public readonly kubeletIdentity: UserAssignedManagedIdentity;
   public readonly registry: ContainerRegistry;
   public readonly cluster: AksCluster;
 
   constructor(scope: Construct, id = "byo-kubelet-identity") {
     super(scope, id);
     const rg = this.resourceGroup;
-    this.controlPlaneIdentity = new UserAssignedIdentity(this, ARTICLE.identity, { resourceGroupName: rg.name, location: rg.location });
-    this.kubeletIdentity = new UserAssignedIdentity(this, "myKubeletIdentity", { resourceGroupName: rg.name, location: rg.location });
+    this.controlPlaneIdentity = new UserAssignedManagedIdentity(this, ARTICLE.identity, { resourceGroupName: rg.name, location: rg.location });
+    this.kubeletIdentity = new UserAssignedManagedIdentity(this, "myKubeletIdentity", { resourceGroupName: rg.name, location: rg.location });
     this.registry = new ContainerRegistry(this, "myRegistry", { name: "myRegistry", resourceGroupName: rg.name, location: rg.location, sku: "Standard" });
     this.cluster = new AksCluster(this, ARTICLE.cluster, {
       resourceGroup: rg,

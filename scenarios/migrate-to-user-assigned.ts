@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { AksCluster, ClusterIdentity, ManagedIdentityMigration, UserAssignedIdentity } from "../lib";
+import { AksCluster, ClusterIdentity, ManagedIdentityMigration, UserAssignedManagedIdentity } from "../lib";
 import { ARTICLE, ArticleStack } from "./article-stack";
 
 /**
@@ -9,14 +9,14 @@ import { ARTICLE, ArticleStack } from "./article-stack";
  *   az aks nodepool upgrade ... --node-image-only
  */
 export class MigrateToUserAssignedStack extends ArticleStack {
-  public readonly identity: UserAssignedIdentity;
+  public readonly identity: UserAssignedManagedIdentity;
   public readonly cluster: AksCluster;
   public readonly migration: ManagedIdentityMigration;
 
   constructor(scope: Construct, id = "migrate-to-user-assigned") {
     // Same state as the service-principal stack: deploying this one updates that cluster.
     super(scope, id, "service-principal");
-    this.identity = new UserAssignedIdentity(this, ARTICLE.identity, {
+    this.identity = new UserAssignedManagedIdentity(this, ARTICLE.identity, {
       resourceGroupName: this.resourceGroup.name,
       location: this.resourceGroup.location,
     });

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { replaceGeneratedTable } from "../lib/addons/catalog-markdown";
+import { replaceGeneratedTable } from "../lib/docs/identity-table";
 
-// Regenerates the README's managed identity table from lib/addons/catalog.ts.
+// Regenerates the README's managed identity table from the catalog (lib/catalog, and each add-on in lib/addons).
 const readmePath = path.join(__dirname, "..", "README.md");
 const before = fs.readFileSync(readmePath, "utf8");
 const after = replaceGeneratedTable(before);

@@ -21,7 +21,7 @@ describe("AKSID005 custom subnet or route table with a system-assigned identity"
     expect(messagesOf(stack, "AKSID005")).toEqual([{
       level: "@cdktf/warn",
       path: "test/aks/Resource",
-      message: `[test/aks/Resource] AKSID005 default_node_pool.vnet_subnet_id: received "${SUBNET_ID}". A custom subnet with a system-assigned identity: the Network Contributor grant on the subnet can only be made after the cluster exists and may take up to 60 minutes to take effect, so early load balancer operations can fail. Fix: use a user-assigned control-plane identity (ClusterIdentity.userAssigned(new UserAssignedIdentity(...))) and grant it Network Contributor on the subnet before the cluster is created.`,
+      message: `[test/aks/Resource] AKSID005 default_node_pool.vnet_subnet_id: received "${SUBNET_ID}". A custom subnet with a system-assigned identity: the Network Contributor grant on the subnet can only be made after the cluster exists and may take up to 60 minutes to take effect, so early load balancer operations can fail. Fix: use a user-assigned control-plane identity (ClusterIdentity.userAssigned(new UserAssignedManagedIdentity(...))) and grant it Network Contributor on the subnet before the cluster is created.`,
     }]);
     expect(annotationsOf(stack).filter((a) => a.message.includes(WARNING))).toHaveLength(1);
   });

@@ -1,7 +1,7 @@
 import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
 import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
-import { AksCluster, ClusterIdentity, UserAssignedIdentity } from "../../lib";
+import { AksCluster, ClusterIdentity, UserAssignedManagedIdentity } from "../../lib";
 import { guardedStack, identity, IDENTITY_ID, messagesOf, PRINCIPAL, RG, rawCluster, rawGrant, rawIdentity, rawNetwork, RG_ID, SUBNET_ID, VNET_ID } from "./fixtures";
 
 describe("AKSID007 creation-time grants of a user-assigned control plane", () => {
@@ -14,9 +14,9 @@ describe("AKSID007 creation-time grants of a user-assigned control plane", () =>
   });
 
   test("library: an existing identity looked up by id is tied to its grant", () => {
-    // GIVEN: UserAssignedIdentity.fromResourceId: a data source, principal known only at plan time
+    // GIVEN: UserAssignedManagedIdentity.fromResourceId: a data source, principal known only at plan time
     const stack = guardedStack();
-    const existing = UserAssignedIdentity.fromResourceId(stack, "existing", IDENTITY_ID);
+    const existing = UserAssignedManagedIdentity.fromResourceId(stack, "existing", IDENTITY_ID);
     new AksCluster(stack, "aks", { resourceGroup: RG, identity: ClusterIdentity.userAssigned(existing), network: { subnet: SUBNET_ID } });
     expect(messagesOf(stack, "AKSID007")).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { AksCluster, ClusterIdentity, Roles } from "../../lib";
 import { guardedStack, identity, messagesOf, RG, rawCluster, rawGrant, rawIdentity, REGISTRY_ID } from "./fixtures";
+import { grantControlPlane } from "../helpers";
 
 const FIX = "Fix: grant AcrPull to the kubelet identity: azurerm_kubernetes_cluster.<name>.kubelet_identity[0].object_id or the bring-your-own kubelet identity's principal_id (AksCluster.attachContainerRegistry).";
 
@@ -13,7 +14,7 @@ describe("AKSID008 AcrPull to the control-plane identity", () => {
   test("library: grantControlPlane(AcrPull) on a system-assigned cluster is an error", () => {
     const stack = guardedStack();
     const cluster = new AksCluster(stack, "aks", { resourceGroup: RG });
-    cluster.grantControlPlane("AcrPullWrong", Roles.ACR_PULL, REGISTRY_ID, "pull images");
+    grantControlPlane(cluster, "AcrPullWrong", Roles.ACR_PULL, REGISTRY_ID, "pull images");
     // THEN
     expect(messagesOf(stack, "AKSID008")).toEqual([{
       level: "@cdktf/error",
@@ -26,7 +27,7 @@ describe("AKSID008 AcrPull to the control-plane identity", () => {
   test("library: grantControlPlane(AcrPull) on a user-assigned cluster is an error too", () => {
     const stack = guardedStack();
     const cluster = new AksCluster(stack, "aks", { resourceGroup: RG, identity: ClusterIdentity.userAssigned(identity(stack, "myIdentity")) });
-    cluster.grantControlPlane("AcrPullWrong", Roles.ACR_PULL, REGISTRY_ID, "pull images");
+    grantControlPlane(cluster, "AcrPullWrong", Roles.ACR_PULL, REGISTRY_ID, "pull images");
     expect(messagesOf(stack, "AKSID008").map((m) => m.message.split(". ")[0])).toEqual([
       expect.stringMatching(/AKSID008 principal_id: received "\$\{azurerm_user_assigned_identity\.myIdentity_[0-9A-F]+\.principal_id\}"$/),
     ]);

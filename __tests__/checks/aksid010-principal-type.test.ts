@@ -1,4 +1,4 @@
-import { externalPrincipal, RoleGrant, Roles, UserAssignedIdentity } from "../../lib";
+import { externalPrincipal, RoleGrant, Roles, UserAssignedManagedIdentity } from "../../lib";
 import { guardedStack, identity, messagesOf, PRINCIPAL, RG_ID, rawCluster, rawGrant, rawIdentity } from "./fixtures";
 
 describe("AKSID010 principal_type on grants to managed identities", () => {
@@ -10,7 +10,7 @@ describe("AKSID010 principal_type on grants to managed identities", () => {
 
   test("library: principal_type removed by override is a warning", () => {
     const stack = guardedStack();
-    const id: UserAssignedIdentity = identity(stack, "myIdentity");
+    const id: UserAssignedManagedIdentity = identity(stack, "myIdentity");
     const g = new RoleGrant(stack, "grant", { principal: id, role: Roles.READER, scope: RG_ID, reason: "read" });
     g.assignment.addOverride("principal_type", undefined);
     // THEN

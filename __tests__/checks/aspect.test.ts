@@ -63,7 +63,7 @@ describe("the guardrail aspect", () => {
     // WHEN
     const results = checkStack(stack, [AKSID009, AKSID005]);
     // THEN
-    expect(results.map((r) => [r.rule.id, r.finding.element.address, r.suppressedBy?.reason])).toEqual([
+    expect(results.map((r) => [r.rule.id, r.finding?.element.address, r.suppressedBy?.reason])).toEqual([
       ["AKSID009", "azurerm_role_assignment.g", "cost exporter reads every group"],
       ["AKSID005", "azurerm_kubernetes_cluster.aks", undefined],
     ]);

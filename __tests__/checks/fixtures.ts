@@ -7,7 +7,7 @@ import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { TerraformResource, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { applyGuardrails } from "../../lib/checks/aspect";
-import { UserAssignedIdentity } from "../../lib/user-assigned-identity";
+import { UserAssignedManagedIdentity } from "../../lib/identities/user-assigned-managed-identity";
 import { annotationsOf } from "../helpers";
 
 export const SUB = "00000000-0000-0000-0000-000000000000";
@@ -78,7 +78,7 @@ export class GenericResource extends TerraformResource {
 /** The library's resource group shape for AksCluster. */
 export const RG = Object.freeze({ name: "rg", location: "westus2" });
 
-/** A library UserAssignedIdentity in the test resource group. */
-export function identity(scope: Construct, id: string): UserAssignedIdentity {
-  return new UserAssignedIdentity(scope, id, { resourceGroupName: "rg", location: "westus2" });
+/** A library UserAssignedManagedIdentity in the test resource group. */
+export function identity(scope: Construct, id: string): UserAssignedManagedIdentity {
+  return new UserAssignedManagedIdentity(scope, id, { resourceGroupName: "rg", location: "westus2" });
 }

@@ -5,6 +5,7 @@ import * as path from "path";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { App, TerraformStack } from "cdktf";
 import { AksCluster, Roles } from "../../lib";
+import { grantControlPlane } from "../helpers";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
@@ -39,7 +40,7 @@ describe("synth with guardrails, through the real synthesizer", () => {
     const stack = new TerraformStack(app, "guardrails");
     new AzurermProvider(stack, "azurerm", { features: [{}] });
     const cluster = new AksCluster(stack, "aks", { resourceGroup: { name: "rg", location: "westus2" } });
-    cluster.grantControlPlane("AcrPullWrong", Roles.ACR_PULL, "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acr", "pull images");
+    grantControlPlane(cluster, "AcrPullWrong", Roles.ACR_PULL, "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acr", "pull images");
     const previous = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
     delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
     try {

@@ -10,10 +10,11 @@ import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { App, DefaultTokenResolver, Fn, StringConcat, TerraformStack, TerraformVariable, Token, Tokenization } from "cdktf";
 import {
-  AddonsProps, AksCluster, BuiltInRole, ClusterIdentity, ClusterNetworkProps, GrantScope, IUserAssignedIdentity, ManagedIdentityMigration, PodIdentityException, Roles,
-  UserAssignedIdentity, WorkloadIdentity,
+  AddonsProps, AksCluster, BuiltInRole, ClusterIdentity, ClusterNetworkProps, GrantScope, IUserAssignedManagedIdentity, ManagedIdentityMigration, PodIdentityException, Roles,
+  UserAssignedManagedIdentity, WorkloadIdentity,
 } from "../../lib";
 import { ClusterSpec, ExtraGrantSpec, ScopeRef, StackSpec } from "./spec";
+import { grantControlPlane } from "../helpers";
 
 /** Add-ons whose identity azurerm exports, by the catalog's key. */
 export type AddonKey = "ingressApplicationGateway" | "omsAgent" | "virtualNode" | "keyVaultSecretsProvider" | "webAppRouting";
@@ -92,12 +93,12 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
   new AzurermProvider(stack, "azurerm", { features: [{}], environment });
   const rg = new ResourceGroup(stack, "fx.rg", { name: "rg-prop", location: "westeurope" });
   const built: BuiltCluster[] = [];
-  let sharedIdentity: UserAssignedIdentity | undefined;
+  let sharedIdentity: UserAssignedManagedIdentity | undefined;
   const sharedSubnets = new Map<ScopeRef, GrantScope>();
 
   const variable = (id: string) => new TerraformVariable(stack, id, { type: "string" }).stringValue;
   const resolve = (s: string) => resolveIn(stack, s);
-  const newIdentity = (id: string) => new UserAssignedIdentity(stack, id, { name: id.replace(/\./g, "-"), resourceGroupName: rg.name, location: rg.location });
+  const newIdentity = (id: string) => new UserAssignedManagedIdentity(stack, id, { name: id.replace(/\./g, "-"), resourceGroupName: rg.name, location: rg.location });
 
   const subnetScope = (i: string, ref: ScopeRef): GrantScope => {
     if (ref === "literal") return IDS.subnet(i);
@@ -118,7 +119,7 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
 
     let identity: ClusterIdentity;
     let controlPlanePrincipal: string | undefined;
-    let userIdentity: IUserAssignedIdentity | undefined;
+    let userIdentity: IUserAssignedManagedIdentity | undefined;
     switch (c.identity.kind) {
       case "system":
         identity = ClusterIdentity.systemAssigned();
@@ -126,8 +127,8 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
       case "user":
         if (c.identity.source === "shared") userIdentity = sharedIdentity ??= newIdentity("fx.shared-identity");
         else if (c.identity.source === "new") userIdentity = newIdentity(`fx.${i}.identity`);
-        else if (c.identity.source === "resourceId") userIdentity = UserAssignedIdentity.fromResourceId(stack, `fx.${i}.identity`, IDS.identity(`id-${i}`));
-        else userIdentity = UserAssignedIdentity.fromAttributes(stack, `fx.${i}.identity`, { id: IDS.identity(`id-${i}`), clientId: guid(`client-${i}`), principalId: guid(`principal-${i}`) });
+        else if (c.identity.source === "resourceId") userIdentity = UserAssignedManagedIdentity.fromResourceId(stack, `fx.${i}.identity`, IDS.identity(`id-${i}`));
+        else userIdentity = UserAssignedManagedIdentity.fromAttributes(stack, `fx.${i}.identity`, { id: IDS.identity(`id-${i}`), clientId: guid(`client-${i}`), principalId: guid(`principal-${i}`) });
         identity = ClusterIdentity.userAssigned(userIdentity);
         controlPlanePrincipal = userIdentity.principalId;
         break;
@@ -143,10 +144,10 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
       }
     }
 
-    let kubeletIdentity: IUserAssignedIdentity | undefined;
+    let kubeletIdentity: IUserAssignedManagedIdentity | undefined;
     if (c.kubelet === "new") kubeletIdentity = newIdentity(`fx.${i}.kubelet`);
-    else if (c.kubelet === "attributes") kubeletIdentity = UserAssignedIdentity.fromAttributes(stack, `fx.${i}.kubelet`, { id: IDS.identity(`kubelet-${i}`), clientId: guid(`kclient-${i}`), principalId: guid(`kprincipal-${i}`) });
-    else if (c.kubelet === "same-as-control-plane") kubeletIdentity = UserAssignedIdentity.fromAttributes(stack, `fx.${i}.kubelet`, { id: IDS.identity(`id-${i}`), clientId: guid(`client-${i}`), principalId: guid(`principal-${i}`) });
+    else if (c.kubelet === "attributes") kubeletIdentity = UserAssignedManagedIdentity.fromAttributes(stack, `fx.${i}.kubelet`, { id: IDS.identity(`kubelet-${i}`), clientId: guid(`kclient-${i}`), principalId: guid(`kprincipal-${i}`) });
+    else if (c.kubelet === "same-as-control-plane") kubeletIdentity = UserAssignedManagedIdentity.fromAttributes(stack, `fx.${i}.kubelet`, { id: IDS.identity(`id-${i}`), clientId: guid(`client-${i}`), principalId: guid(`principal-${i}`) });
     if (kubeletIdentity) expect("Managed Identity Operator on the kubelet identity", Roles.MANAGED_IDENTITY_OPERATOR, kubeletIdentity.id, "control-plane");
     const kubeletPrincipal = kubeletIdentity?.principalId ?? (c.identity.kind === "sp" ? controlPlanePrincipal : undefined);
 
@@ -194,15 +195,15 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
     keyedRegistries.forEach((r, j) => cluster.attachContainerRegistry(r, `acr-key-${j}`));
 
     c.extraGrants.forEach((g, j) => extraGrant(`${i}.${j}`, g));
-    if (raw.extraScope === "subscription") cluster.grantControlPlane("Broad", Roles.READER, IDS.subscription, "reads everything");
-    if (raw.extraRole === "owner") cluster.grantControlPlane("Owner", Roles.OWNER, IDS.group("rg-net"), "administers the network");
+    if (raw.extraScope === "subscription") grantControlPlane(cluster, "Broad", Roles.READER, IDS.subscription, "reads everything");
+    if (raw.extraRole === "owner") grantControlPlane(cluster, "Owner", Roles.OWNER, IDS.group("rg-net"), "administers the network");
     if (raw.staticIpScope === "public-ip") cluster.grantOnStaticIpResourceGroup(IDS.publicIp(`pip-${i}`));
     if (raw.vnetNameClash) {
       cluster.grantOnVirtualNetwork(IDS.vnet("rg-one", "hub"));
       cluster.grantOnVirtualNetwork(IDS.vnet("rg-two", "hub"));
     }
 
-    if (raw.acrPullToControlPlane) cluster.grantControlPlane("AcrPullControlPlane", Roles.ACR_PULL, IDS.registry(`acr${i}cp`), "pulls images");
+    if (raw.acrPullToControlPlane) grantControlPlane(cluster, "AcrPullControlPlane", Roles.ACR_PULL, IDS.registry(`acr${i}cp`), "pulls images");
     if (c.migration) new ManagedIdentityMigration(stack, `fx.${i}.migration`, { cluster, ...c.migration });
 
     const workloads = (c.workloads ?? []).map((w, j) => {
@@ -310,7 +311,7 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
           scope = g.scope === "construct" ? new PrivateDnsZone(stack, `fx.${k}.zone`, { name: `z${k.replace(".", "x")}.privatelink.westeurope.azmk8s.io`, resourceGroupName: rg.name })
             : g.scope === "literal" ? IDS.privateDnsZone(`z${k.replace(".", "x")}`) : variable(`fx.${k}.zone-id`);
           // A private cluster's custom DNS zone: the control plane must manage it (REFERENCE.md).
-          call = (s) => cluster.grantControlPlane(`PrivateDnsZoneContributor-${k.replace(".", "-")}`, role, s, "control plane writes the private cluster's records into the custom zone");
+          call = (s) => grantControlPlane(cluster, `PrivateDnsZoneContributor-${k.replace(".", "-")}`, role, s, "control plane writes the private cluster's records into the custom zone");
           break;
         case "vnet":
           role = Roles.NETWORK_CONTRIBUTOR;
@@ -327,8 +328,12 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
           break;
       }
       call(scope);
-      if (g.again === "same") call(scope);
-      if (g.again === "upper" && typeof scope === "string") call(scope.toUpperCase());
+      // The cluster's own helpers return the first grant when asked again; a second `new RoleGrant`
+      // for the same grant is an error (bad-input and role-grant tests), so only they are repeated.
+      if (g.kind !== "controlPlane") {
+        if (g.again === "same") call(scope);
+        if (g.again === "upper" && typeof scope === "string") call(scope.toUpperCase());
+      }
       expect(`${g.kind} grant`, role, scope, "control-plane");
     }
   });

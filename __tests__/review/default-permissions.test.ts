@@ -1,4 +1,4 @@
-import { MANAGED_IDENTITY_ROWS } from "../../lib/addons/catalog";
+import { CATALOG_ROWS } from "../../lib/addons/all";
 import { ADDON_IDENTITY_BLOCKS } from "../../lib/review/cluster-identities";
 import { defaultPermissionsFor } from "../../lib/review/default-permissions";
 
@@ -27,7 +27,7 @@ describe("what AKS grants each identity by default (read from the add-on catalog
   test("every add-on block the report knows is a catalog row, whose structured defaults agree with the article's words", () => {
     // GIVEN each azurerm add-on block the report lists identities for
     for (const block of [...Object.keys(ADDON_IDENTITY_BLOCKS), "http_application_routing"]) {
-      const row = MANAGED_IDENTITY_ROWS.find((r) => r.azurermName === block);
+      const row = CATALOG_ROWS.find((r) => r.azurermName === block);
       // THEN the catalog has its row, and each default's role is named in the row's text (or the text says NA)
       expect(row).toBeDefined();
       const words = row!.defaultPermissions.toLowerCase();

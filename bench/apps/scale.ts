@@ -1,6 +1,6 @@
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { App, TerraformStack } from "cdktf";
-import { AksCluster, ClusterIdentity, Roles, synthesizeApp, UserAssignedIdentity } from "../../lib";
+import { AksCluster, ClusterIdentity, RoleGrant, Roles, synthesizeApp, UserAssignedManagedIdentity } from "../../lib";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";
 const RG = { name: "rg-scale", location: "westeurope" };
@@ -16,8 +16,8 @@ export function buildScaleApp(app: App, clusters: number): TerraformStack {
   new AzurermProvider(stack, "azurerm", { features: [{}] });
   const net = `${SUB}/resourceGroups/rg-net/providers/Microsoft.Network`;
   for (let i = 0; i < clusters; i++) {
-    const controlPlane = new UserAssignedIdentity(stack, `cp-${i}`, { resourceGroupName: RG.name, location: RG.location });
-    const kubelet = new UserAssignedIdentity(stack, `kubelet-${i}`, { resourceGroupName: RG.name, location: RG.location });
+    const controlPlane = new UserAssignedManagedIdentity(stack, `cp-${i}`, { resourceGroupName: RG.name, location: RG.location });
+    const kubelet = new UserAssignedManagedIdentity(stack, `kubelet-${i}`, { resourceGroupName: RG.name, location: RG.location });
     const cluster = new AksCluster(stack, `aks-${i}`, {
       resourceGroup: RG,
       identity: ClusterIdentity.userAssigned(controlPlane),
@@ -36,9 +36,13 @@ export function buildScaleApp(app: App, clusters: number): TerraformStack {
     cluster.grantOnVirtualNetwork(`${net}/virtualNetworks/vnet-${i}`);
     cluster.grantOnStaticIpResourceGroup(`${SUB}/resourceGroups/rg-ip-${i}`);
     cluster.grantOnDiskResourceGroup(`${SUB}/resourceGroups/rg-disk-${i}`);
-    cluster.grantControlPlane("PrivateDnsZoneContributor", Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR,
-      `${SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.westeurope.azmk8s.io`,
-      "control plane writes the private cluster's API server record");
+    // A grant to the cluster's own identity is ordered by the cluster, whichever API makes it.
+    new RoleGrant(cluster, "PrivateDnsZoneContributor", {
+      principal: cluster.controlPlanePrincipal,
+      role: Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR,
+      scope: `${SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.westeurope.azmk8s.io`,
+      reason: "control plane writes the private cluster's API server record",
+    });
   }
   return stack;
 }

@@ -1,12 +1,6 @@
-import { IPrincipal, PrincipalRole } from "../principal";
-import { CatalogKey, MANAGED_IDENTITY_CATALOG } from "./catalog";
-
-/** The three attributes azurerm exports for every add-on identity. */
-export interface AddonIdentityAttributes {
-  readonly clientId: string;
-  readonly objectId: string;
-  readonly userAssignedIdentityId: string;
-}
+import { CatalogRow } from "../catalog/row";
+import { IPrincipal } from "../grants/principal";
+import { AddonIdentityAttributes } from "./addon";
 
 /**
  * The managed identity AKS creates for an add-on, in the node resource group. It exists
@@ -16,23 +10,29 @@ export interface AddonIdentityAttributes {
 export class AddonIdentity implements IPrincipal {
   public readonly principalType = "ServicePrincipal" as const;
   public readonly isManagedIdentity = true;
-  public readonly role: PrincipalRole = "addon";
-  public readonly existsBeforeCluster = false;
+  public readonly identityKind = "addon" as const;
+  public readonly createdByAks = true;
+  /** The `addons` prop of the add-on: `monitoring`, `keyVaultSecretsProvider`... */
+  public readonly addon: string;
   public readonly clientId: string;
   public readonly objectId: string;
   public readonly userAssignedIdentityId: string;
   public readonly description: string;
 
-  constructor(public readonly addon: CatalogKey, clusterName: string, attrs: AddonIdentityAttributes) {
+  constructor(row: CatalogRow, clusterName: string, attrs: AddonIdentityAttributes) {
+    this.addon = row.key;
     this.clientId = attrs.clientId;
     this.objectId = attrs.objectId;
     this.userAssignedIdentityId = attrs.userAssignedIdentityId;
-    const entry = MANAGED_IDENTITY_CATALOG[addon];
-    this.description = `${entry.name} identity of ${clusterName} (${entry.identity.replace(/`/g, "").replace("<cluster>", clusterName)}, made by AKS)`;
+    this.description = `${row.name} identity of ${clusterName} (${row.identity.replace(/`/g, "").replace("<cluster>", clusterName)}, made by AKS)`;
   }
 
   /** The object ID: what a role assignment names. */
   public get principalId(): string {
     return this.objectId;
+  }
+
+  public get grantPrincipal(): IPrincipal {
+    return this;
   }
 }

@@ -1,13 +1,14 @@
-import type { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+import type { KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import { Token } from "cdktf";
+import { CatalogGrant, catalogRow, NODE_RESOURCE_GROUP } from "../catalog/row";
 import { AksIdentityError } from "../errors";
+import { GrantScope, scopeId } from "../grant-scope";
 import { parseCidr } from "../private/cidr";
 import { resourceGroupIdOf } from "../private/id-parts";
 import { EXAMPLE_IDS, validateScope } from "../private/resource-id";
 import { isLiteral } from "../private/validate";
-import { GrantScope, RoleGrant, scopeId } from "../role-grant";
-import { AddonContext, AddonGrantTarget, grantFromCatalog } from "./addon";
-import { AddonIdentity, AddonIdentityAttributes } from "./addon-identity";
+import { Roles } from "../roles";
+import { AddonContext, AddonDefinition, AddonGrantContext, AddonGrantRequest, firstIdentity } from "./addon";
 
 const GATEWAY_EXAMPLE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myResourceGroup/providers/Microsoft.Network/applicationGateways/myApplicationGateway";
 
@@ -39,7 +40,7 @@ export interface IngressApplicationGatewayProps {
   readonly gatewayName?: string;
 }
 
-export function ingressApplicationGatewayConfig(ctx: AddonContext, props: IngressApplicationGatewayProps): Partial<KubernetesClusterConfig> {
+function config(ctx: AddonContext, props: IngressApplicationGatewayProps): Partial<KubernetesClusterConfig> {
   const prop = "addons.ingressApplicationGateway";
   const given = (["existingGateway", "subnet", "subnetCidr"] as const).filter((k) => props[k] !== undefined);
   if (given.length !== 1) {
@@ -81,9 +82,9 @@ export function ingressApplicationGatewayConfig(ctx: AddonContext, props: Ingres
   if (props.subnet !== undefined) {
     validateScope(ctx.path, `${prop}.subnet`, props.subnet, "Microsoft.Network/virtualNetworks/subnets", EXAMPLE_IDS.subnet);
     validateGatewayName(ctx.path, `${prop}.gatewayName`, props.gatewayName);
-    const clusterSubnet = ctx.network.subnet !== undefined ? scopeId(ctx.network.subnet) : undefined;
+    const clusterSubnet = ctx.nodeSubnet !== undefined ? scopeId(ctx.nodeSubnet) : undefined;
     // Azure compares IDs case-insensitively, and the same construct is the same subnet.
-    if (props.subnet === ctx.network.subnet || (clusterSubnet !== undefined && isLiteral(clusterSubnet) && scopeId(props.subnet).toLowerCase() === clusterSubnet.toLowerCase())) {
+    if (props.subnet === ctx.nodeSubnet || (clusterSubnet !== undefined && isLiteral(clusterSubnet) && scopeId(props.subnet).toLowerCase() === clusterSubnet.toLowerCase())) {
       throw new AksIdentityError({
         path: ctx.path,
         prop: `${prop}.subnet`,
@@ -104,7 +105,7 @@ export function ingressApplicationGatewayConfig(ctx: AddonContext, props: Ingres
       fix: "fix the address or prefix.",
     });
   }
-  if (ctx.network.subnet !== undefined) {
+  if (ctx.nodeSubnet !== undefined) {
     throw new AksIdentityError({
       path: ctx.path,
       prop: `${prop}.subnetCidr`,
@@ -130,26 +131,67 @@ function validateGatewayName(path: string, prop: string, name: string | undefine
   }
 }
 
-export function ingressApplicationGatewayIdentity(resource: KubernetesCluster): AddonIdentityAttributes {
-  const i = resource.ingressApplicationGateway.ingressApplicationGatewayIdentity.get(0);
-  return { clientId: i.clientId, objectId: i.objectId, userAssignedIdentityId: i.userAssignedIdentityId };
-}
-
 /**
  * What `az aks enable-addons --addons ingress-appgw` grants after the cluster exists:
  * Contributor on an existing gateway, Reader on its resource group and Network
  * Contributor on its subnet; Network Contributor on the subnet of a new gateway.
  */
-export function grantIngressApplicationGateway(target: AddonGrantTarget, identity: AddonIdentity, props: IngressApplicationGatewayProps): RoleGrant[] {
+function grants(_ctx: AddonGrantContext, props: IngressApplicationGatewayProps): AddonGrantRequest[] {
   const existing = props.existingGateway;
   if (existing) {
     const gatewayId = scopeId(existing.gateway);
     return [
-      grantFromCatalog(target, identity, "GatewayContributor", gatewayId),
-      grantFromCatalog(target, identity, "GatewayResourceGroupReader", existing.resourceGroup ?? resourceGroupIdOf(gatewayId)),
-      grantFromCatalog(target, identity, "GatewaySubnetNetworkContributor", existing.subnet),
+      { grant: GRANTS.GatewayContributor, scope: gatewayId },
+      { grant: GRANTS.GatewayResourceGroupReader, scope: existing.resourceGroup ?? resourceGroupIdOf(gatewayId) },
+      { grant: GRANTS.GatewaySubnetNetworkContributor, scope: existing.subnet },
     ];
   }
-  if (props.subnet !== undefined) return [grantFromCatalog(target, identity, "SubnetNetworkContributor", props.subnet)];
+  if (props.subnet !== undefined) return [{ grant: GRANTS.SubnetNetworkContributor, scope: props.subnet }];
   return [];
 }
+
+const SUBNET = "Microsoft.Network/virtualNetworks/subnets";
+const AZ_SOURCE = "azure-cli acs/addonconfiguration.py add_ingress_appgw_addon_role_assignment";
+
+const GRANTS = {
+  GatewayContributor: { id: "GatewayContributor", role: Roles.CONTRIBUTOR, scope: "the existing application gateway", scopeTypes: ["Microsoft.Network/applicationGateways"], when: "`existingGateway`", reason: "AGIC rewrites the existing application gateway's listeners, rules and backends", source: AZ_SOURCE },
+  GatewayResourceGroupReader: { id: "GatewayResourceGroupReader", role: Roles.READER, scope: "the existing gateway's resource group", scopeTypes: ["resourceGroup"], when: "`existingGateway`", reason: "AGIC reads the resources around the existing application gateway in its resource group", source: AZ_SOURCE },
+  GatewaySubnetNetworkContributor: { id: "GatewaySubnetNetworkContributor", role: Roles.NETWORK_CONTRIBUTOR, scope: "the existing gateway's subnet", scopeTypes: [SUBNET], when: "`existingGateway`", reason: "AGIC joins the existing application gateway's subnet when it updates the gateway", source: AZ_SOURCE },
+  SubnetNetworkContributor: { id: "SubnetNetworkContributor", role: Roles.NETWORK_CONTRIBUTOR, scope: "the subnet (in the cluster's VNet) for the new gateway", scopeTypes: [SUBNET], when: "`subnet`", reason: "AGIC deploys and updates the new application gateway in this subnet of the cluster's VNet", source: AZ_SOURCE },
+} satisfies Record<string, CatalogGrant>;
+
+/** Application Gateway Ingress Controller (AGIC). */
+export const INGRESS_APPLICATION_GATEWAY = {
+  key: "ingressApplicationGateway",
+  takes: "settings",
+  idPrefix: "IngressApplicationGateway",
+  catalog: catalogRow({
+    key: "ingressApplicationGateway",
+    kind: "addon",
+    name: "Ingress application gateway",
+    identity: "`ingressapplicationgateway-<cluster>`",
+    useCase: "Manages required network resources",
+    defaultPermissions: "Contributor role for node resource group",
+    azurermName: "ingress_application_gateway",
+    aksDefaults: [
+      { role: Roles.CONTRIBUTOR, scope: NODE_RESOURCE_GROUP, note: "az aks enable-addons also grants Network Contributor on the gateway's subnet (and Contributor and Reader around an existing gateway); in Terraform these are this library's grants" },
+    ],
+    bringYourOwn: "No",
+    inArticle: true,
+    order: 10,
+    status: "supported",
+    enableWith: "`addons.ingressApplicationGateway: { existingGateway }`, `{ subnet }` or `{ subnetCidr }`",
+    exportedIdentity: "`ingress_application_gateway[0].ingress_application_gateway_identity[0]`",
+    grants: Object.values(GRANTS),
+    note: "With `subnetCidr` AKS creates the gateway's subnet in its own VNet inside the node resource group, so no grant is needed; with a custom cluster VNet pass `subnet` instead.",
+  }),
+  config,
+  identity: {
+    block: "ingress_application_gateway",
+    attribute: "ingress_application_gateway_identity",
+    output: "ingress_application_gateway",
+    query: "addonProfiles.ingressApplicationGateway.identity",
+    attributes: (resource) => firstIdentity(resource.ingressApplicationGateway.ingressApplicationGatewayIdentity),
+  },
+  grants,
+} satisfies AddonDefinition<"ingressApplicationGateway", IngressApplicationGatewayProps>;

@@ -1,12 +1,13 @@
-import type { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+import type { KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import { Annotations } from "cdktf";
+import { CatalogGrant, catalogRow } from "../catalog/row";
 import { AksIdentityError } from "../errors";
+import { GrantScope } from "../grant-scope";
 import { staticKey } from "../private/id-parts";
 import { validateScope } from "../private/resource-id";
 import { isLiteral } from "../private/validate";
-import { GrantScope, RoleGrant } from "../role-grant";
-import { AddonContext, AddonGrantTarget, grantFromCatalog } from "./addon";
-import { AddonIdentity, AddonIdentityAttributes } from "./addon-identity";
+import { Roles } from "../roles";
+import { AddonContext, AddonDefinition, AddonGrantContext, AddonGrantRequest, firstIdentity } from "./addon";
 
 const VAULT_EXAMPLE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myResourceGroup/providers/Microsoft.KeyVault/vaults/myKeyVault";
 
@@ -30,7 +31,7 @@ export interface KeyVaultSecretsProviderProps {
   readonly rotationPollInterval?: string;
 }
 
-export function keyVaultSecretsProviderConfig(ctx: AddonContext, props: KeyVaultSecretsProviderProps): Partial<KubernetesClusterConfig> {
+function config(ctx: AddonContext, props: KeyVaultSecretsProviderProps): Partial<KubernetesClusterConfig> {
   (props.keyVaults ?? []).forEach((v, i) => {
     const prop = `addons.keyVaultSecretsProvider.keyVaults[${i}]`;
     if (v === null || typeof v !== "object" || v.vault === undefined) {
@@ -89,17 +90,52 @@ function usesAccessPolicies(vault: GrantScope): boolean {
   return rbac === undefined || rbac === false;
 }
 
-export function keyVaultSecretsProviderIdentity(resource: KubernetesCluster): AddonIdentityAttributes {
-  const i = resource.keyVaultSecretsProvider.secretIdentity.get(0);
-  return { clientId: i.clientId, objectId: i.objectId, userAssignedIdentityId: i.userAssignedIdentityId };
-}
-
 /** Key Vault Secrets User (and Certificate User when asked) on each vault. */
-export function grantKeyVaultSecretsProvider(target: AddonGrantTarget, identity: AddonIdentity, props: KeyVaultSecretsProviderProps, path: string): RoleGrant[] {
+function grants(ctx: AddonGrantContext, props: KeyVaultSecretsProviderProps): AddonGrantRequest[] {
   return (props.keyVaults ?? []).flatMap((v, i) => {
-    const key = staticKey(path, `addons.keyVaultSecretsProvider.keyVaults[${i}].vault`, v.vault, v.key);
-    const grants = [grantFromCatalog(target, identity, "KeyVaultSecretsUser", v.vault, key)];
-    if (v.certificates) grants.push(grantFromCatalog(target, identity, "KeyVaultCertificateUser", v.vault, key));
-    return grants;
+    const key = staticKey(ctx.path, `addons.keyVaultSecretsProvider.keyVaults[${i}].vault`, v.vault, v.key);
+    const requests: AddonGrantRequest[] = [{ grant: GRANTS.KeyVaultSecretsUser, scope: v.vault, key }];
+    if (v.certificates) requests.push({ grant: GRANTS.KeyVaultCertificateUser, scope: v.vault, key });
+    return requests;
   });
 }
+
+const VAULT = ["Microsoft.KeyVault/vaults"];
+const GRANTS = {
+  KeyVaultSecretsUser: { id: "KeyVaultSecretsUser", role: Roles.KEY_VAULT_SECRETS_USER, scope: "each key vault (RBAC mode)", scopeTypes: VAULT, when: "`keyVaults` entry", reason: "the Secrets Store CSI driver reads secrets from this key vault for pods", source: "aks-docs articles/aks/csi-secrets-store-identity-access.md" },
+  KeyVaultCertificateUser: { id: "KeyVaultCertificateUser", role: Roles.KEY_VAULT_CERTIFICATE_USER, scope: "each key vault (RBAC mode)", scopeTypes: VAULT, when: "`keyVaults` entry with `certificates: true`", reason: "the Secrets Store CSI driver reads certificates from this key vault for pods", source: "aks-docs articles/aks/csi-secrets-store-identity-access.md" },
+} satisfies Record<string, CatalogGrant>;
+
+/** The Secrets Store CSI driver for Key Vault. */
+export const KEY_VAULT_SECRETS_PROVIDER = {
+  key: "keyVaultSecretsProvider",
+  takes: "settings",
+  idPrefix: "KeyVaultSecretsProvider",
+  catalog: catalogRow({
+    key: "keyVaultSecretsProvider",
+    kind: "addon",
+    name: "azure-keyvault-secrets-provider",
+    identity: "`azurekeyvaultsecretsprovider-<cluster>`",
+    useCase: "Mounts Key Vault secrets and certificates into pods (Secrets Store CSI driver)",
+    defaultPermissions: "NA",
+    azurermName: "key_vault_secrets_provider",
+    aksDefaults: [],
+    bringYourOwn: "No (use a workload identity instead)",
+    inArticle: false,
+    order: 13,
+    status: "supported",
+    enableWith: "`addons.keyVaultSecretsProvider: { keyVaults }`",
+    exportedIdentity: "`key_vault_secrets_provider[0].secret_identity[0]`",
+    grants: Object.values(GRANTS),
+    note: "Every pod on the nodes can use this identity; prefer a workload identity per application.",
+  }),
+  config,
+  identity: {
+    block: "key_vault_secrets_provider",
+    attribute: "secret_identity",
+    output: "key_vault_secrets_provider",
+    query: "addonProfiles.azureKeyvaultSecretsProvider.identity",
+    attributes: (resource) => firstIdentity(resource.keyVaultSecretsProvider.secretIdentity),
+  },
+  grants,
+} satisfies AddonDefinition<"keyVaultSecretsProvider", KeyVaultSecretsProviderProps>;

@@ -1,9 +1,10 @@
-import type { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+import type { KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+import { CatalogGrant, catalogRow } from "../catalog/row";
 import { AksIdentityError } from "../errors";
+import { GrantScope, scopeId } from "../grant-scope";
 import { validateScope } from "../private/resource-id";
-import { GrantScope, RoleGrant, scopeId } from "../role-grant";
-import { AddonContext, AddonGrantTarget, grantFromCatalog } from "./addon";
-import { AddonIdentity, AddonIdentityAttributes } from "./addon-identity";
+import { Roles } from "../roles";
+import { AddonContext, AddonDefinition, AddonGrantContext, AddonGrantRequest, firstIdentity } from "./addon";
 
 const WORKSPACE_EXAMPLE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myResourceGroup/providers/Microsoft.OperationalInsights/workspaces/myWorkspace";
 
@@ -20,7 +21,7 @@ export interface MonitoringProps {
   readonly msiAuth?: boolean;
 }
 
-export function monitoringConfig(ctx: AddonContext, props: MonitoringProps): Partial<KubernetesClusterConfig> {
+function config(ctx: AddonContext, props: MonitoringProps): Partial<KubernetesClusterConfig> {
   const workspace = props.logAnalyticsWorkspace === undefined ? undefined : scopeId(props.logAnalyticsWorkspace);
   if (workspace === undefined) {
     throw new AksIdentityError({
@@ -44,13 +45,56 @@ export function monitoringConfig(ctx: AddonContext, props: MonitoringProps): Par
   return { omsAgent: { logAnalyticsWorkspaceId: workspace, msiAuthForMonitoringEnabled: props.msiAuth ?? true } };
 }
 
-export function monitoringIdentity(resource: KubernetesCluster): AddonIdentityAttributes {
-  const i = resource.omsAgent.omsAgentIdentity.get(0);
-  return { clientId: i.clientId, objectId: i.objectId, userAssignedIdentityId: i.userAssignedIdentityId };
+/** Without MSI auth, `az aks` grants the omsagent identity Monitoring Metrics Publisher on the cluster. */
+function grants(ctx: AddonGrantContext, props: MonitoringProps): AddonGrantRequest[] {
+  if (props.msiAuth ?? true) return [];
+  return [{ grant: GRANTS.MetricsPublisher, scope: ctx.clusterId }];
 }
 
-/** Without MSI auth, `az aks` grants the omsagent identity Monitoring Metrics Publisher on the cluster. */
-export function grantMonitoring(target: AddonGrantTarget, identity: AddonIdentity, props: MonitoringProps): RoleGrant[] {
-  if (props.msiAuth ?? true) return [];
-  return [grantFromCatalog(target, identity, "MetricsPublisher", target.resource.id)];
-}
+const GRANTS = {
+  MetricsPublisher: {
+    id: "MetricsPublisher",
+    role: Roles.MONITORING_METRICS_PUBLISHER,
+    scope: "the cluster",
+    scopeTypes: ["Microsoft.ContainerService/managedClusters"],
+    when: "`msiAuth: false`",
+    reason: "omsagent publishes the cluster's metrics to Azure Monitor (legacy, non-MSI authentication)",
+    source: "azure-cli acs/addonconfiguration.py add_monitoring_role_assignment",
+  },
+} satisfies Record<string, CatalogGrant>;
+
+/** Container Insights (the omsagent identity). */
+export const MONITORING = {
+  key: "monitoring",
+  takes: "settings",
+  idPrefix: "OmsAgent",
+  catalog: catalogRow({
+    key: "monitoring",
+    kind: "addon",
+    name: "omsagent",
+    identity: "`omsagent-<cluster>`",
+    useCase: "Used to send AKS metrics to Azure Monitor",
+    defaultPermissions: "Monitoring Metrics Publisher role",
+    azurermName: "oms_agent",
+    aksDefaults: [
+      { role: Roles.MONITORING_METRICS_PUBLISHER, scope: "the cluster", note: "needed only without MSI auth, where az aks grants it after create; in Terraform this library's grant (msiAuth: false)" },
+    ],
+    bringYourOwn: "No",
+    inArticle: true,
+    order: 11,
+    status: "supported",
+    enableWith: "`addons.monitoring: { logAnalyticsWorkspace }` (MSI auth on by default)",
+    exportedIdentity: "`oms_agent[0].oms_agent_identity[0]`",
+    grants: Object.values(GRANTS),
+    note: "With MSI auth (the default) the agent authenticates with its managed identity and AKS needs no extra grant; Container Insights then also needs a data collection rule and its association to the cluster.",
+  }),
+  config,
+  identity: {
+    block: "oms_agent",
+    attribute: "oms_agent_identity",
+    output: "oms_agent",
+    query: "addonProfiles.omsagent.identity",
+    attributes: (resource) => firstIdentity(resource.omsAgent.omsAgentIdentity),
+  },
+  grants,
+} satisfies AddonDefinition<"monitoring", MonitoringProps>;

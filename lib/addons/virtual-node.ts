@@ -1,11 +1,12 @@
-import type { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+import type { KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+import { CatalogGrant, catalogRow, NODE_RESOURCE_GROUP } from "../catalog/row";
 import { AksIdentityError } from "../errors";
+import { GrantScope, scopeId } from "../grant-scope";
 import { resourceName, virtualNetworkIdOfSubnet } from "../private/id-parts";
 import { EXAMPLE_IDS, validateScope } from "../private/resource-id";
 import { isLiteral } from "../private/validate";
-import { GrantScope, RoleGrant, scopeId } from "../role-grant";
-import { AddonContext, AddonGrantTarget, grantFromCatalog } from "./addon";
-import { AddonIdentity, AddonIdentityAttributes } from "./addon-identity";
+import { Roles } from "../roles";
+import { AddonContext, AddonDefinition, AddonGrantContext, AddonGrantRequest, firstIdentity } from "./addon";
 
 /** `az aks enable-addons --addons virtual-node --subnet-name <subnet>` (the ACI connector). */
 export interface VirtualNodeProps {
@@ -24,7 +25,7 @@ export interface VirtualNodeProps {
   readonly grant?: "virtualNetwork" | "subnet";
 }
 
-export function virtualNodeConfig(ctx: AddonContext, props: VirtualNodeProps): Partial<KubernetesClusterConfig> {
+function config(ctx: AddonContext, props: VirtualNodeProps): Partial<KubernetesClusterConfig> {
   const prop = "addons.virtualNode";
   if (props.subnet === undefined) {
     throw new AksIdentityError({
@@ -49,7 +50,7 @@ export function virtualNodeConfig(ctx: AddonContext, props: VirtualNodeProps): P
       fix: "use one of the allowed values.",
     });
   }
-  if (ctx.network.subnet === undefined) {
+  if (ctx.nodeSubnet === undefined) {
     throw new AksIdentityError({
       path: ctx.path,
       prop,
@@ -58,17 +59,17 @@ export function virtualNodeConfig(ctx: AddonContext, props: VirtualNodeProps): P
       fix: "set network.subnet (and plugin \"azure\") and give the virtual node another subnet of the same VNet.",
     });
   }
-  if (ctx.network.plugin !== undefined && ctx.network.plugin !== "azure") {
+  if (ctx.networkPlugin !== undefined && ctx.networkPlugin !== "azure") {
     throw new AksIdentityError({
       path: ctx.path,
       prop: "network.plugin",
-      received: ctx.network.plugin,
+      received: ctx.networkPlugin,
       problem: "Virtual nodes need Azure CNI.",
       fix: "set network.plugin to \"azure\".",
     });
   }
-  const clusterSubnetId = scopeId(ctx.network.subnet);
-  if (props.subnet === ctx.network.subnet || (isLiteral(subnetId) && subnetId.toLowerCase() === clusterSubnetId.toLowerCase())) {
+  const clusterSubnetId = scopeId(ctx.nodeSubnet);
+  if (props.subnet === ctx.nodeSubnet || (isLiteral(subnetId) && subnetId.toLowerCase() === clusterSubnetId.toLowerCase())) {
     throw new AksIdentityError({
       path: ctx.path,
       prop: `${prop}.subnet`,
@@ -111,14 +112,65 @@ export function virtualNodeConfig(ctx: AddonContext, props: VirtualNodeProps): P
   return { aciConnectorLinux: { subnetName } };
 }
 
-export function virtualNodeIdentity(resource: KubernetesCluster): AddonIdentityAttributes {
-  const i = resource.aciConnectorLinux.connectorIdentity.get(0);
-  return { clientId: i.clientId, objectId: i.objectId, userAssignedIdentityId: i.userAssignedIdentityId };
+/** `az aks enable-addons --addons virtual-node` grants the connector Contributor on the subnet's VNet. */
+function grants(_ctx: AddonGrantContext, props: VirtualNodeProps): AddonGrantRequest[] {
+  if (props.grant === "subnet") return [{ grant: GRANTS.SubnetNetworkContributor, scope: props.subnet }];
+  return [{ grant: GRANTS.VirtualNetworkContributor, scope: props.virtualNetwork ?? virtualNetworkIdOfSubnet(scopeId(props.subnet)) }];
 }
 
-/** `az aks enable-addons --addons virtual-node` grants the connector Contributor on the subnet's VNet. */
-export function grantVirtualNode(target: AddonGrantTarget, identity: AddonIdentity, props: VirtualNodeProps): RoleGrant[] {
-  if (props.grant === "subnet") return [grantFromCatalog(target, identity, "SubnetNetworkContributor", props.subnet)];
-  const vnet = props.virtualNetwork ?? virtualNetworkIdOfSubnet(scopeId(props.subnet));
-  return [grantFromCatalog(target, identity, "VirtualNetworkContributor", vnet)];
-}
+const GRANTS = {
+  VirtualNetworkContributor: {
+    id: "VirtualNetworkContributor",
+    role: Roles.CONTRIBUTOR,
+    scope: "the VNet of the virtual-node subnet",
+    scopeTypes: ["Microsoft.Network/virtualNetworks"],
+    when: "`virtualNode` (default, as `az aks enable-addons --addons virtual-node` grants)",
+    reason: "ACI connector places container groups in the virtual-node subnet of this VNet (the grant az aks makes)",
+    source: "azure-cli acs/addonconfiguration.py add_virtual_node_role_assignment",
+  },
+  SubnetNetworkContributor: {
+    id: "SubnetNetworkContributor",
+    role: Roles.NETWORK_CONTRIBUTOR,
+    scope: "the virtual-node subnet",
+    scopeTypes: ["Microsoft.Network/virtualNetworks/subnets"],
+    when: "`virtualNode.grant: \"subnet\"` (narrower, not what az aks does)",
+    reason: "ACI connector places container groups in the virtual-node subnet",
+    source: "aks-docs articles/aks/virtual-nodes-cli.md",
+  },
+} satisfies Record<string, CatalogGrant>;
+
+/** Virtual nodes on Azure Container Instances (the ACI connector). */
+export const VIRTUAL_NODE = {
+  key: "virtualNode",
+  takes: "settings",
+  idPrefix: "VirtualNode",
+  catalog: catalogRow({
+    key: "virtualNode",
+    kind: "addon",
+    name: "Virtual-Node (ACIConnector)",
+    identity: "`aciconnectorlinux-<cluster>`",
+    useCase: "Manages required network resources for Azure Container Instances (ACI)",
+    defaultPermissions: "Contributor role for node resource group",
+    azurermName: "aci_connector_linux",
+    aksDefaults: [
+      { role: Roles.CONTRIBUTOR, scope: NODE_RESOURCE_GROUP, note: "virtual node; az aks also grants Contributor on the virtual-node subnet's VNet (in Terraform, this library's grant)" },
+    ],
+    bringYourOwn: "No",
+    inArticle: true,
+    order: 12,
+    status: "supported",
+    enableWith: "`addons.virtualNode: { subnet }` (a subnet of the cluster's VNet)",
+    exportedIdentity: "`aci_connector_linux[0].connector_identity[0]`",
+    grants: Object.values(GRANTS),
+    note: "Needs Azure CNI and the cluster in your own VNet; the virtual-node subnet is delegated to Microsoft.ContainerInstance/containerGroups.",
+  }),
+  config,
+  identity: {
+    block: "aci_connector_linux",
+    attribute: "connector_identity",
+    output: "aci_connector_linux",
+    query: "addonProfiles.aciConnectorLinux.identity",
+    attributes: (resource) => firstIdentity(resource.aciConnectorLinux.connectorIdentity),
+  },
+  grants,
+} satisfies AddonDefinition<"virtualNode", VirtualNodeProps>;

@@ -1,11 +1,12 @@
-import type { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+import type { KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+import { CatalogGrant, catalogRow } from "../catalog/row";
 import { AksIdentityError } from "../errors";
+import { GrantScope, scopeId } from "../grant-scope";
 import { resourceGroupIdOf, staticKey } from "../private/id-parts";
 import { parseResourceId, terraformTypeOf } from "../private/resource-id";
 import { isLiteral } from "../private/validate";
-import { GrantScope, RoleGrant, scopeId } from "../role-grant";
-import { AddonContext, AddonGrantTarget, grantFromCatalog } from "./addon";
-import { AddonIdentity, AddonIdentityAttributes } from "./addon-identity";
+import { Roles } from "../roles";
+import { AddonContext, AddonDefinition, AddonGrantContext, AddonGrantRequest, firstIdentity } from "./addon";
 
 export type DnsZoneKind = "public" | "private";
 
@@ -138,7 +139,7 @@ function resolveZones(path: string, props: WebAppRoutingProps): ResolvedZone[] {
   });
 }
 
-export function webAppRoutingConfig(ctx: AddonContext, props: WebAppRoutingProps): Partial<KubernetesClusterConfig> {
+function config(ctx: AddonContext, props: WebAppRoutingProps): Partial<KubernetesClusterConfig> {
   const zones = resolveZones(ctx.path, props);
   // AKS: all public zones in one resource group, all private zones in one resource group.
   for (const kind of ["public", "private"] as const) {
@@ -168,13 +169,47 @@ export function webAppRoutingConfig(ctx: AddonContext, props: WebAppRoutingProps
   return { webAppRouting: { dnsZoneIds: zones.map((z) => z.id) } };
 }
 
-export function webAppRoutingIdentity(resource: KubernetesCluster): AddonIdentityAttributes {
-  const i = resource.webAppRouting.webAppRoutingIdentity.get(0);
-  return { clientId: i.clientId, objectId: i.objectId, userAssignedIdentityId: i.userAssignedIdentityId };
+/** `--attach-zones`: DNS Zone Contributor on a public zone, Private DNS Zone Contributor on a private one. */
+function grants(ctx: AddonGrantContext, props: WebAppRoutingProps): AddonGrantRequest[] {
+  return resolveZones(ctx.path, props).map((z) => ({ grant: z.kind === "public" ? GRANTS.DnsZoneContributor : GRANTS.PrivateDnsZoneContributor, scope: z.zone, key: z.key }));
 }
 
-/** `--attach-zones`: DNS Zone Contributor on a public zone, Private DNS Zone Contributor on a private one. */
-export function grantWebAppRouting(target: AddonGrantTarget, identity: AddonIdentity, props: WebAppRoutingProps, path: string): RoleGrant[] {
-  return resolveZones(path, props).map((z) =>
-    grantFromCatalog(target, identity, z.kind === "public" ? "DnsZoneContributor" : "PrivateDnsZoneContributor", z.zone, z.key));
-}
+const SOURCE = "aks-docs articles/aks/app-routing-dns-ssl.md; azure-cli acs approuting zone add --attach-zones";
+const GRANTS = {
+  DnsZoneContributor: { id: "DnsZoneContributor", role: Roles.DNS_ZONE_CONTRIBUTOR, scope: "each public DNS zone", scopeTypes: ["Microsoft.Network/dnszones"], when: "public zone in `dnsZones`", reason: "web application routing writes DNS records for ingresses to this public zone", source: SOURCE },
+  PrivateDnsZoneContributor: { id: "PrivateDnsZoneContributor", role: Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR, scope: "each private DNS zone", scopeTypes: ["Microsoft.Network/privateDnsZones"], when: "private zone in `dnsZones`", reason: "web application routing writes DNS records for ingresses to this private zone", source: SOURCE },
+} satisfies Record<string, CatalogGrant>;
+
+/** Web application routing (the managed NGINX ingress). */
+export const WEB_APP_ROUTING = {
+  key: "webAppRouting",
+  takes: "settings",
+  idPrefix: "WebAppRouting",
+  catalog: catalogRow({
+    key: "webAppRouting",
+    kind: "addon",
+    name: "web application routing",
+    identity: "`webapprouting-<cluster>`",
+    useCase: "Managed NGINX ingress that writes DNS records to your Azure DNS zones",
+    defaultPermissions: "NA",
+    azurermName: "web_app_routing",
+    aksDefaults: [],
+    bringYourOwn: "No",
+    inArticle: false,
+    order: 14,
+    status: "supported",
+    enableWith: "`addons.webAppRouting: { dnsZones }`",
+    exportedIdentity: "`web_app_routing[0].web_app_routing_identity[0]`",
+    grants: Object.values(GRANTS),
+    note: "`az aks approuting zone add --attach-zones` makes the same grants. All public zones must share one resource group, and all private zones another.",
+  }),
+  config,
+  identity: {
+    block: "web_app_routing",
+    attribute: "web_app_routing_identity",
+    output: "web_app_routing",
+    query: "ingressProfile.webAppRouting.identity",
+    attributes: (resource) => firstIdentity(resource.webAppRouting.webAppRoutingIdentity),
+  },
+  grants,
+} satisfies AddonDefinition<"webAppRouting", WebAppRoutingProps>;

@@ -7,7 +7,7 @@ export const AKSID005: GuardrailRule = {
   level: "warning",
   message: "A custom subnet with a system-assigned identity: the Network Contributor grant on the subnet can only be made after the cluster exists and may take up to 60 minutes to take effect, so early load balancer operations can fail.",
   why: "A system-assigned identity exists only once the cluster does, so nothing can grant it access to your network beforehand (Azure/AKS #1591).",
-  fix: "use a user-assigned control-plane identity (ClusterIdentity.userAssigned(new UserAssignedIdentity(...))) and grant it Network Contributor on the subnet before the cluster is created.",
+  fix: "use a user-assigned control-plane identity (ClusterIdentity.userAssigned(new UserAssignedManagedIdentity(...))) and grant it Network Contributor on the subnet before the cluster is created.",
   check: (stack) => stack.clusters.flatMap((cluster) => {
     const subnet = stack.subnetOf(cluster);
     if (subnet === undefined || subnet === null || stack.identityType(cluster) !== "SystemAssigned") return [];

@@ -1,16 +1,19 @@
 import { Annotations, Aspects, IAspect, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { AksIdentityError } from "../errors";
-import { GuardrailSuppression, isValidSuppression, recordedSuppressions, SUPPRESSIONS_KEY } from "./aksid000-suppression-reason";
+import { isValidSuppression, recordedSuppressions } from "./aksid000-suppression-reason";
 import { GUARDRAIL_RULES } from "./registry";
-import { formatFinding, GuardrailRule, RuleFinding } from "./rule";
+import { formatFinding, GuardrailRule, RuleContext, RuleFinding } from "./rule";
 import { ConstructStackModel } from "./stack-model";
-import { suppressionsOf } from "./suppressions";
+import { GuardrailSuppression, suppressionsOf, SUPPRESSIONS_KEY } from "./suppressions";
 
-/** One finding of one rule, as reported. */
+/** One finding of one rule, as reported; a rule that threw is reported as a result without a finding. */
 export interface GuardrailResult {
   readonly rule: GuardrailRule;
-  readonly finding: RuleFinding;
+  /** What the rule found; absent when the rule itself failed (`failure`). */
+  readonly finding?: RuleFinding;
+  /** The error a rule threw: reported as an error on the stack, like cdk-nag's validation failures. */
+  readonly failure?: string;
   /** The full message: construct path, rule id, attribute, value, problem, fix. */
   readonly message: string;
   /** The suppression that silenced it, if any. */
@@ -31,7 +34,7 @@ export class GuardrailsAspect implements IAspect {
   }
 
   public visit(node: IConstruct): void {
-    if (TerraformStack.isStack(node)) checkStack(node, this.rules);
+    if (TerraformStack.isStack(node)) checkStack(node, this.rules, knownRuleIds(node));
   }
 }
 
@@ -64,23 +67,30 @@ export function applyGuardrails(scope: IConstruct): void {
  * in the affected block's `//` metadata first. Safe to run more than once: a message
  * already on a construct is not added again.
  */
-export function checkStack(stack: TerraformStack, rules: readonly GuardrailRule[] = GUARDRAIL_RULES): GuardrailResult[] {
+export function checkStack(stack: TerraformStack, rules: readonly GuardrailRule[] = GUARDRAIL_RULES, ruleIds: readonly string[] = rules.map((r) => r.id)): GuardrailResult[] {
   const model = ConstructStackModel.of(stack);
-  const known = GUARDRAIL_RULES.map((r) => r.id);
+  const context: RuleContext = { ruleIds };
   for (const element of model.elements) {
     const fromApi = suppressionsOf(element.construct);
     if (fromApi.length === 0) continue;
     const recorded = recordedSuppressions(element.config);
-    const merged = [...recorded, ...fromApi.filter((s) => !recorded.some((r) => isValidSuppression(r, known) && r.rule === s.rule && r.reason === s.reason))];
+    const merged = [...recorded, ...fromApi.filter((s) => !recorded.some((r) => isValidSuppression(r, context.ruleIds) && r.rule === s.rule && r.reason === s.reason))];
     element.config["//"] = { ...(element.config["//"] ?? {}), [SUPPRESSIONS_KEY]: merged };
     (element.construct as unknown as { addOverride(path: string, value: unknown): void }).addOverride(`//.${SUPPRESSIONS_KEY}`, merged);
   }
 
   const results: GuardrailResult[] = [];
   for (const rule of rules) {
-    for (const finding of rule.check(model)) {
+    let findings: RuleFinding[];
+    try {
+      findings = rule.check(model, context);
+    } catch (err) {
+      results.push(ruleFailure(stack, rule, err));
+      continue;
+    }
+    for (const finding of findings) {
       const suppressedBy = rule.id === "AKSID000" ? undefined : recordedSuppressions(finding.element.config)
-        .find((s): s is GuardrailSuppression => isValidSuppression(s, known) && s.rule === rule.id);
+        .find((s): s is GuardrailSuppression => isValidSuppression(s, context.ruleIds) && s.rule === rule.id);
       const message = formatFinding(rule, finding);
       results.push({ rule, finding, message, suppressedBy });
       const construct = finding.element.construct;
@@ -92,6 +102,21 @@ export function checkStack(stack: TerraformStack, rules: readonly GuardrailRule[
     }
   }
   return results;
+}
+
+/** The ids of every rule some guardrail aspect on the stack runs: a suppression of any of them is valid. */
+function knownRuleIds(stack: TerraformStack): string[] {
+  return [...new Set(Aspects.of(stack).all.filter((a): a is GuardrailsAspect => a instanceof GuardrailsAspect).flatMap((a) => a.rules.map((r) => r.id)))];
+}
+
+/** A rule that threw: an error on the stack naming the rule (suppressible on the stack), not an aborted synth. */
+function ruleFailure(stack: TerraformStack, rule: GuardrailRule, err: unknown): GuardrailResult {
+  const failure = err instanceof Error ? err.message : String(err);
+  const message = `[${stack.node.path}] ${rule.id} could not run: ${failure}. Its checks were skipped for this stack. ` +
+    `Fix: correct the rule, or suppressGuardrail(stack, "${rule.id}", reason) to accept that it does not run here.`;
+  const suppressedBy = suppressionsOf(stack).find((s) => s.rule === rule.id);
+  annotate(stack, suppressedBy ? "info" : "error", suppressedBy ? `[${stack.node.path}] ${rule.id} suppressed: ${suppressedBy.reason}` : message);
+  return { rule, failure, message, suppressedBy };
 }
 
 function annotate(construct: IConstruct, level: "error" | "warning" | "info", message: string): void {

@@ -25,7 +25,7 @@ export interface RuleFinding {
  * alike, escape-hatch overrides included.
  */
 export interface GuardrailRule {
-  /** `AKSID001`...: stable, used to suppress the rule. */
+  /** `AKSID001`..., or a custom rule's own id: stable, used to suppress the rule. */
   readonly id: string;
   readonly level: RuleLevel;
   /** One sentence: what is wrong. */
@@ -34,7 +34,13 @@ export interface GuardrailRule {
   readonly why: string;
   /** How to fix it. */
   readonly fix: string;
-  readonly check: (stack: ConstructStackModel) => RuleFinding[];
+  readonly check: (stack: ConstructStackModel, context: RuleContext) => RuleFinding[];
+}
+
+/** What a rule may know of the run it is part of. */
+export interface RuleContext {
+  /** The ids of every rule this run checks, custom rules included. */
+  readonly ruleIds: readonly string[];
 }
 
 /** `[path] AKSID001 attribute: received value. message Fix: fix` */

@@ -1,23 +1,32 @@
 import { IConstruct } from "constructs";
 import { AksIdentityError } from "../errors";
-import { GuardrailSuppression } from "./aksid000-suppression-reason";
-import { GUARDRAIL_RULES } from "./registry";
+
+/** Where suppressions are recorded in the synthesized output: the block's `//` metadata. */
+export const SUPPRESSIONS_KEY = "aksIdentitySuppressions";
+
+export interface GuardrailSuppression {
+  /** The rule id, e.g. `AKSID009`, or a custom rule's id. */
+  readonly rule: string;
+  /** Why the rule does not apply here, for the reviewer. */
+  readonly reason: string;
+}
 
 const METADATA_TYPE = "cdktf-aks-identity/guardrail-suppression";
+const RULE_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 /**
  * Turns one guardrail off for a construct and everything under it, with a written reason.
  * The reason is recorded in each affected block's `//` metadata in cdk.tf.json, so a
- * reviewer sees what was waived and why.
+ * reviewer sees what was waived and why. The id is checked against the rules the stack's
+ * guardrails run when they run (AKSID000), so custom rules can be suppressed too.
  */
 export function suppressGuardrail(scope: IConstruct, rule: string, reason: string): void {
-  const ids = GUARDRAIL_RULES.map((r) => r.id).filter((id) => id !== "AKSID000");
-  if (typeof rule !== "string" || !ids.includes(rule)) {
+  if (typeof rule !== "string" || !RULE_ID.test(rule) || rule === "AKSID000") {
     throw new AksIdentityError({
       path: scope.node.path,
       prop: "rule",
       received: rule,
-      problem: `Expected a guardrail id: ${ids.join(", ")}.`,
+      problem: "Expected a guardrail id like \"AKSID009\" (or a custom rule's id); AKSID000, the rule about suppressions, cannot be suppressed.",
       fix: "pass the id printed in the synth message.",
     });
   }

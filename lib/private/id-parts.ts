@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
 import { AksIdentityError } from "../errors";
-import { GrantScope, scopeId } from "../role-grant";
+import { GrantScope, scopeId } from "../grant-scope";
 import { isLiteral } from "./validate";
 import { parseResourceId } from "./resource-id";
 
@@ -35,10 +35,11 @@ export function resourceName(scope: GrantScope): string | undefined {
 
 /**
  * A static construct-id key for a grant on one of several scopes: the given key, the
- * construct's id, or the name in a literal ID. A reference alone has none: its Terraform
- * address must not depend on call order.
+ * construct's id, or the name (else the resource group) in a literal ID. A reference alone
+ * has none: its Terraform address must not depend on call order.
  */
-export function staticKey(path: string, prop: string, scope: GrantScope, key?: string): string {
+export function staticKey(path: string, prop: string, scope: GrantScope, key?: string,
+  fix = "pass the resource construct itself, its literal ID, or { ..., key: \"a-stable-name\" }."): string {
   if (key !== undefined) {
     // The key becomes part of a construct id, and so of a Terraform address.
     if (typeof key !== "string" || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/.test(key)) {
@@ -56,13 +57,14 @@ export function staticKey(path: string, prop: string, scope: GrantScope, key?: s
   const id = scopeId(scope);
   if (isLiteral(id)) {
     const parsed = parseResourceId(id);
-    if (parsed?.name) return parsed.name;
+    const name = parsed?.name ?? parsed?.resourceGroup;
+    if (name) return name;
   }
   throw new AksIdentityError({
     path,
     prop,
     received: id,
-    problem: "A grant on a scope known only at apply time needs a static key, so its Terraform address does not depend on the order of entries.",
-    fix: "pass the resource construct itself, its literal ID, or { ..., key: \"a-stable-name\" }.",
+    problem: "A grant on a scope known only at apply time needs a static key, so its Terraform address does not depend on the order of calls or entries.",
+    fix,
   });
 }

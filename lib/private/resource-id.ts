@@ -1,6 +1,6 @@
 import { Token } from "cdktf";
 import { AksIdentityError } from "../errors";
-import type { GrantScope } from "../role-grant";
+import type { GrantScope } from "../grant-scope";
 
 /** A parsed Azure resource ID: `/subscriptions/{s}/resourceGroups/{rg}/providers/{ns}/{type}/{name}[/{child}/{name}]`. */
 export interface ParsedResourceId {
@@ -121,6 +121,15 @@ export function validateGuid(constructPath: string, prop: string, value: unknown
     problem: `Expected the ${what}, a GUID like 00000000-0000-0000-0000-000000000000.`,
     fix,
   });
+}
+
+/** An example ID of an ARM type (or `resourceGroup`), for error messages. */
+export function exampleIdOf(type: string): string {
+  const t = type.toLowerCase();
+  const sub = "/subscriptions/00000000-0000-0000-0000-000000000000";
+  if (t === "resourcegroup") return EXAMPLE_IDS.resourceGroup;
+  const known = Object.values(EXAMPLE_IDS).find((id) => parseResourceId(id)?.type?.toLowerCase() === t);
+  return known ?? `${sub}/resourceGroups/myResourceGroup/providers/${type}/myResource`;
 }
 
 export const EXAMPLE_IDS = {

@@ -1,9 +1,11 @@
+import { ADDON_IDENTITY_BLOCKS } from "../addons/all";
+import { IdentityKind } from "../catalog/identity-kinds";
 import { block, blocks } from "../terraform-json/blocks";
 import { expressionKey, literal, parseReference, referenceText } from "../terraform-json/expressions";
 import { describeExpression } from "./describe-expression";
 import { JsonStackModel, refersTo, resourcesOfType, TfResource } from "./stack-model";
 
-export type ReportedIdentityKind = "control-plane" | "kubelet" | "addon" | "workload";
+export type ReportedIdentityKind = Exclude<IdentityKind, "oss-project">;
 export type ReportedIdentityType = "SystemAssigned" | "UserAssigned" | "ServicePrincipal";
 
 /** One identity a cluster runs with, as a reviewer needs to see it. */
@@ -25,14 +27,8 @@ export interface ClusterIdentityInfo {
   readonly principalKeys: readonly string[];
 }
 
-/** Add-on blocks of azurerm_kubernetes_cluster and the identity each exports. */
-export const ADDON_IDENTITY_BLOCKS: Readonly<Record<string, string>> = Object.freeze({
-  oms_agent: "oms_agent_identity",
-  ingress_application_gateway: "ingress_application_gateway_identity",
-  aci_connector_linux: "connector_identity",
-  key_vault_secrets_provider: "secret_identity",
-  web_app_routing: "web_app_routing_identity",
-});
+/** Add-on blocks of azurerm_kubernetes_cluster and the identity each exports, from the add-on list. */
+export { ADDON_IDENTITY_BLOCKS };
 
 /**
  * The key a principal id is matched by. The report prints principalKeys, so a reference

@@ -1,4 +1,5 @@
-import { AksDefaultGrant, catalogRowOfAzurerm, CatalogKey, MANAGED_IDENTITY_CATALOG, ManagedIdentityEntry } from "../addons/catalog";
+import { catalogRowOf, catalogRowOfAzurerm } from "../addons/all";
+import { AksDefaultGrant, CatalogRow } from "../catalog/row";
 
 /** A permission AKS gives an identity by itself, as the report prints it. */
 export interface DefaultPermission {
@@ -9,15 +10,15 @@ export interface DefaultPermission {
 }
 
 /** Identity kinds of ClusterIdentityInfo.defaultsKey that are catalog rows by themselves. */
-const ROWS: Readonly<Record<string, CatalogKey>> = { "control-plane": "controlPlane", "service-principal": "controlPlane", kubelet: "kubelet", workload: "workloadIdentity" };
+const ROWS: Readonly<Record<string, string>> = { "control-plane": "controlPlane", "service-principal": "controlPlane", kubelet: "kubelet", workload: "workloadIdentity" };
 
 /**
  * What AKS grants an identity kind by itself (`control-plane`, `service-principal`, `kubelet`,
- * `workload`, or `addon:<azurerm block>`), read from the catalog (lib/addons/catalog.ts);
+ * `workload`, or `addon:<azurerm block>`), read from the catalog (lib/catalog and each add-on's row in lib/addons);
  * empty when AKS grants it nothing or the kind is unknown.
  */
 export function defaultPermissionsFor(kind: string): readonly DefaultPermission[] {
-  const row: ManagedIdentityEntry | undefined = kind.startsWith("addon:") ? catalogRowOfAzurerm(kind.slice("addon:".length)) : ROWS[kind] ? MANAGED_IDENTITY_CATALOG[ROWS[kind]] : undefined;
+  const row: CatalogRow | undefined = kind.startsWith("addon:") ? catalogRowOfAzurerm(kind.slice("addon:".length)) : ROWS[kind] ? catalogRowOf(ROWS[kind]) : undefined;
   const grants = (row?.aksDefaults ?? []).filter((g) => kind !== "service-principal" || !g.managedIdentityOnly);
   return grants.map(toPermission);
 }

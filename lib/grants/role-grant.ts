@@ -1,24 +1,19 @@
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
-import { suppressGuardrail } from "./checks/suppressions";
-import { AksIdentityError } from "./errors";
-import { IGrantable, IPrincipal, toPrincipal } from "./principal";
-import { parseResourceId, validateGuid } from "./private/resource-id";
-import { validateTerraformName } from "./private/validate";
-import { BuiltInRole, PRIVILEGED_ROLES } from "./roles";
-
-/** A resource a role can be granted on: its ID, or any resource construct with an `id`. */
-export type GrantScope = string | { readonly id: string };
-
-export function scopeId(scope: GrantScope): string {
-  if (typeof scope === "string") return scope;
-  // JavaScript callers can pass anything: hand it on for validation to reject, rather than a TypeError here.
-  return typeof scope === "object" && scope !== null ? scope.id : (scope as unknown as string);
-}
+import { suppressGuardrail } from "../checks/suppressions";
+import { AksIdentityError } from "../errors";
+import { parseResourceId, validateGuid } from "../private/resource-id";
+import { validateTerraformName } from "../private/validate";
+import { BuiltInRole, PRIVILEGED_ROLES } from "../roles";
+import { findGrant, grantKey, recordGrant } from "./ledger";
+import { GrantTiming, ordererOf, timingOf } from "./ordering";
+import { IGrantable, IPrincipal } from "./principal";
+import { GrantScope, scopeId } from "../grant-scope";
 
 export interface RoleGrantProps {
-  readonly principal: IPrincipal | IGrantable;
+  /** Who gets the role: a principal, or what holds one (a workload identity, an add-on identity). */
+  readonly principal: IGrantable;
   readonly role: BuiltInRole;
   /** The narrowest resource that works: a subnet rather than its VNet, a zone rather than its group. */
   readonly scope: GrantScope;
@@ -35,22 +30,52 @@ export interface RoleGrantProps {
 /**
  * One Azure role assignment, least-privilege and deterministic: its name is Terraform's
  * uuidv5 of scope, principal and role, so the same grant keeps the same name across plans.
+ * A stack holds at most one per (scope, principal, role): Azure refuses a second.
+ * A grant to an identity of an `AksCluster` (its control plane, kubelet or add-on identities)
+ * is ordered by that cluster: see {@link RoleGrant.timing}.
  */
 export class RoleGrant extends Construct {
   public readonly assignment: RoleAssignment;
   public readonly principal: IPrincipal;
   public readonly role: BuiltInRole;
   public readonly scopeId: string;
-  public readonly reason: string;
+  private readonly reasonList: string[];
+  private description: string;
 
   constructor(scope: Construct, id: string, props: RoleGrantProps) {
+    const taken = scope?.node?.tryFindChild(id);
+    if (taken !== undefined) {
+      throw new AksIdentityError({
+        path: `${scope.node.path}/${id}`,
+        prop: "id",
+        received: id,
+        problem: `${taken.node.path} already has this construct id${taken instanceof RoleGrant ? ` (a grant of ${taken.role.name} on ${taken.scopeId})` : ""}; ids are Terraform addresses and must be unique under one scope.`,
+        fix: "give this grant its own id, or keep the existing one if it is the same grant.",
+      });
+    }
     super(scope, id);
     validateTerraformName(this, id);
-    this.principal = toPrincipal(props.principal);
+    this.principal = props.principal?.grantPrincipal;
+    validateGrant(this.node.path, props, this.principal);
     this.role = props.role;
     this.scopeId = scopeId(props.scope);
-    this.reason = props.reason;
-    validateGrant(this.node.path, props, this.scopeId);
+    validateScopeId(this.node.path, this.scopeId, props.allowBroadAccess !== undefined);
+    this.reasonList = [props.reason];
+    this.description = props.reason;
+
+    const key = grantKey(this, this.scopeId, this.principal.principalId, this.role.guid);
+    const twin = findGrant(this, key);
+    if (twin) {
+      throw new AksIdentityError({
+        path: this.node.path,
+        prop: "scope",
+        received: this.scopeId,
+        problem: `${twin.node.path} already grants ${this.role.name} on this scope to ${this.principal.description}. ` +
+          "Azure holds one role assignment per scope, principal and role: azurerm would fail to create the second (\"already exists\").",
+        fix: `remove this RoleGrant and keep ${twin.node.path} (its addReason(...) records why you need it too).`,
+      });
+    }
+    recordGrant(this, key, this);
 
     const managed = this.principal.isManagedIdentity;
     this.assignment = new RoleAssignment(this, "Resource", {
@@ -61,24 +86,47 @@ export class RoleGrant extends Construct {
       principalType: this.principal.principalType,
       // A new managed identity takes minutes to replicate in Entra ID; the check would fail.
       skipServicePrincipalAadCheck: managed && this.principal.principalType === "ServicePrincipal" ? true : undefined,
-      description: this.reason,
+      description: props.reason,
     });
     // The opt-in is guardrail AKSID009's suppression; its reason lands in cdk.tf.json.
     if (props.allowBroadAccess) suppressGuardrail(this.assignment, "AKSID009", props.allowBroadAccess.reason);
+    ordererOf(this.principal)?.(this);
+  }
+
+  /** Why the grant exists: the first request's reason, then any later one's. */
+  public get reasons(): readonly string[] {
+    return this.reasonList;
+  }
+
+  /** The first reason, as written to the description. */
+  public get reason(): string {
+    return this.reasonList[0];
+  }
+
+  /** Records another reason for the same grant (a second request for it); the description lists it. */
+  public addReason(reason: string): void {
+    if (typeof reason !== "string" || reason.trim() === "" || this.reasonList.includes(reason)) return;
+    this.reasonList.push(reason);
+    this.description = `${this.description} Also: ${reason}`;
+    this.assignment.description = this.description;
+  }
+
+  /**
+   * When Terraform makes this grant relative to the cluster whose identity it serves, as the
+   * cluster ordered it: before (the cluster depends on it), after (it references the cluster),
+   * or unordered (no cluster orders it).
+   */
+  public get timing(): GrantTiming {
+    return timingOf(this) ?? (this.principal.createdByAks ? "after-cluster" : "unordered");
   }
 
   /** True when Terraform creates this grant before the cluster that needs it. */
   public get createdBeforeCluster(): boolean {
-    return this.principal.existsBeforeCluster;
+    return this.timing === "before-cluster";
   }
 }
 
-/** Creates a role assignment; see {@link RoleGrant}. */
-export function grant(scope: Construct, id: string, props: RoleGrantProps): RoleGrant {
-  return new RoleGrant(scope, id, props);
-}
-
-function validateGrant(path: string, props: RoleGrantProps, scope: string): void {
+function validateGrant(path: string, props: RoleGrantProps, principal: IPrincipal | undefined): void {
   const optIn = props.allowBroadAccess;
   if (optIn !== undefined && (typeof optIn.reason !== "string" || optIn.reason.trim() === "")) {
     throw new AksIdentityError({
@@ -107,8 +155,20 @@ function validateGrant(path: string, props: RoleGrantProps, scope: string): void
       fix: "use the narrowest role the scenario documents (Network Contributor, Contributor, AcrPull...), or pass allowBroadAccess: { reason } if you really mean it.",
     });
   }
-  validateGuid(path, "principal.principalId", toPrincipal(props.principal).principalId, "principal's object (principal) ID",
+  if (principal === undefined || principal === null || typeof principal !== "object") {
+    throw new AksIdentityError({
+      path,
+      prop: "principal",
+      received: props.principal,
+      problem: "Expected a principal: a UserAssignedManagedIdentity, a cluster's controlPlanePrincipal or kubeletPrincipal, an add-on identity, a WorkloadIdentity, or externalPrincipal({...}).",
+      fix: "pass one of those.",
+    });
+  }
+  validateGuid(path, "principal.principalId", principal.principalId, "principal's object (principal) ID",
     "pass the identity's principalId attribute (az identity show --query principalId, az ad sp show --id <appId> --query id); a name or client ID is not one.");
+}
+
+function validateScopeId(path: string, scope: string, optIn: boolean): void {
   if (Token.isUnresolved(scope)) return;
   const parsed = parseResourceId(scope);
   const isManagementGroup = /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+$/i.test(scope);

@@ -1,14 +1,14 @@
 import { DataAzurermUserAssignedIdentity } from "@cdktf/provider-azurerm/lib/data-azurerm-user-assigned-identity";
-import { UserAssignedIdentity as UserAssignedIdentityResource } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
+import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
-import { IPrincipal, PrincipalRole } from "./principal";
-import { StackRegistry } from "./private/stack-registry";
-import { EXAMPLE_IDS, validateGuid, validateResourceId } from "./private/resource-id";
-import { NAME_RULES, validateName, validateTerraformName } from "./private/validate";
+import { IPrincipal, principal } from "../grants/principal";
+import { StackRegistry } from "../private/stack-registry";
+import { EXAMPLE_IDS, validateGuid, validateResourceId } from "../private/resource-id";
+import { NAME_RULES, validateName, validateTerraformName } from "../private/validate";
 
 /** A user-assigned managed identity: what `az identity create` / `az identity show` return. */
-export interface IUserAssignedIdentity extends IPrincipal {
+export interface IUserAssignedManagedIdentity extends IPrincipal {
   /** The identity's resource ID (`--assign-identity`, `identity_ids`). */
   readonly id: string;
   readonly clientId: string;
@@ -16,7 +16,7 @@ export interface IUserAssignedIdentity extends IPrincipal {
   readonly name: string;
 }
 
-export interface UserAssignedIdentityProps {
+export interface UserAssignedManagedIdentityProps {
   /** @default the construct id */
   readonly name?: string;
   readonly resourceGroupName: string;
@@ -25,7 +25,7 @@ export interface UserAssignedIdentityProps {
   readonly tags?: Record<string, string>;
 }
 
-export interface UserAssignedIdentityAttributes {
+export interface UserAssignedManagedIdentityAttributes {
   readonly id: string;
   readonly clientId: string;
   readonly principalId: string;
@@ -37,9 +37,9 @@ export interface UserAssignedIdentityAttributes {
  * `az identity create`: a user-assigned managed identity. It exists before any cluster,
  * so it can be granted roles before the cluster is created.
  */
-export class UserAssignedIdentity extends Construct implements IUserAssignedIdentity {
+export class UserAssignedManagedIdentity extends Construct implements IUserAssignedManagedIdentity {
   /** Uses an existing identity by resource ID, looked up at plan time (`az identity show --ids`). */
-  public static fromResourceId(scope: Construct, id: string, resourceId: string): IUserAssignedIdentity {
+  public static fromResourceId(scope: Construct, id: string, resourceId: string): IUserAssignedManagedIdentity {
     validateResourceId(`${scope.node.path}/${id}`, "resourceId", resourceId, "Microsoft.ManagedIdentity/userAssignedIdentities", EXAMPLE_IDS.identity);
     const segments = Fn.split("/", resourceId);
     const lookup = new DataAzurermUserAssignedIdentity(scope, id, {
@@ -57,7 +57,7 @@ export class UserAssignedIdentity extends Construct implements IUserAssignedIden
   }
 
   /** Uses an existing identity from its attributes (`az identity list`), with no lookup. */
-  public static fromAttributes(scope: Construct, id: string, attrs: UserAssignedIdentityAttributes): IUserAssignedIdentity {
+  public static fromAttributes(scope: Construct, id: string, attrs: UserAssignedManagedIdentityAttributes): IUserAssignedManagedIdentity {
     validateResourceId(`${scope.node.path}/${id}`, "id", attrs.id, "Microsoft.ManagedIdentity/userAssignedIdentities", EXAMPLE_IDS.identity);
     const fix = "pass the values `az identity show --ids <id> --query \"{clientId: clientId, principalId: principalId}\"` prints, or references to them.";
     validateGuid(`${scope.node.path}/${id}`, "clientId", attrs.clientId, "identity's client ID", fix);
@@ -66,7 +66,7 @@ export class UserAssignedIdentity extends Construct implements IUserAssignedIden
     return identityPrincipal({ ...attrs, tenantId: attrs.tenantId ?? "", name });
   }
 
-  public readonly resource: UserAssignedIdentityResource;
+  public readonly resource: UserAssignedIdentity;
   public readonly id: string;
   public readonly clientId: string;
   public readonly principalId: string;
@@ -74,18 +74,21 @@ export class UserAssignedIdentity extends Construct implements IUserAssignedIden
   public readonly name: string;
   public readonly principalType = "ServicePrincipal" as const;
   public readonly isManagedIdentity = true;
-  public readonly role: PrincipalRole = "user-assigned";
-  public readonly existsBeforeCluster = true;
+  public readonly createdByAks = false;
   public readonly description: string;
 
-  constructor(scope: Construct, id: string, props: UserAssignedIdentityProps) {
+  public get grantPrincipal(): IPrincipal {
+    return this;
+  }
+
+  constructor(scope: Construct, id: string, props: UserAssignedManagedIdentityProps) {
     super(scope, id);
     validateTerraformName(this, id);
     const name = props.name ?? id;
     validateName(this.node.path, "name", name, NAME_RULES.identity);
     validateName(this.node.path, "location", props.location, NAME_RULES.location);
     validateName(this.node.path, "resourceGroupName", props.resourceGroupName, NAME_RULES.resourceGroup);
-    this.resource = new UserAssignedIdentityResource(this, "Resource", {
+    this.resource = new UserAssignedIdentity(this, "Resource", {
       name,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
@@ -102,7 +105,7 @@ export class UserAssignedIdentity extends Construct implements IUserAssignedIden
   }
 }
 
-const IDENTITIES_BY_NAME = new StackRegistry<UserAssignedIdentity>();
+const IDENTITIES_BY_NAME = new StackRegistry<UserAssignedManagedIdentity>();
 
 /** Azure names are case-insensitive; a token's text is kept as it is. */
 function identityKey(resourceGroupName: string, name: string): string {
@@ -111,17 +114,16 @@ function identityKey(resourceGroupName: string, name: string): string {
 }
 
 /** The identity this stack creates with that name in that resource group, if any. */
-export function userAssignedIdentityNamed(scope: Construct, resourceGroupName: string, name: string): UserAssignedIdentity | undefined {
+export function userAssignedIdentityNamed(scope: Construct, resourceGroupName: string, name: string): UserAssignedManagedIdentity | undefined {
   return IDENTITIES_BY_NAME.of(scope).get(identityKey(resourceGroupName, name));
 }
 
-function identityPrincipal(a: { id: string; clientId: string; principalId: string; tenantId: string; name: string }): IUserAssignedIdentity {
-  return {
+function identityPrincipal(a: { id: string; clientId: string; principalId: string; tenantId: string; name: string }): IUserAssignedManagedIdentity {
+  return principal({
     ...a,
     principalType: "ServicePrincipal",
     isManagedIdentity: true,
-    role: "user-assigned",
-    existsBeforeCluster: true,
+    createdByAks: false,
     description: Token.isUnresolved(a.name) ? "existing user-assigned identity" : `existing user-assigned identity ${a.name}`,
-  };
+  }) as IUserAssignedManagedIdentity;
 }

@@ -1,4 +1,4 @@
-import { IUserAssignedIdentity } from "./user-assigned-identity";
+import { IUserAssignedManagedIdentity } from "./user-assigned-managed-identity";
 
 /** The article's three ways an AKS control plane authenticates to Azure. */
 export type ClusterIdentityType = "SystemAssigned" | "UserAssigned" | "ServicePrincipal";
@@ -31,7 +31,7 @@ export class ClusterIdentity {
   }
 
   /** Your own identity: it can be granted roles before the cluster is created. */
-  public static userAssigned(identity: IUserAssignedIdentity): ClusterIdentity {
+  public static userAssigned(identity: IUserAssignedManagedIdentity): ClusterIdentity {
     return new ClusterIdentity("UserAssigned", identity);
   }
 
@@ -42,7 +42,7 @@ export class ClusterIdentity {
 
   private constructor(
     public readonly type: ClusterIdentityType,
-    public readonly userAssignedIdentity?: IUserAssignedIdentity,
+    public readonly userAssignedIdentity?: IUserAssignedManagedIdentity,
     public readonly servicePrincipal?: ServicePrincipalCredentials,
   ) {}
 

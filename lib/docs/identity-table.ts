@@ -1,4 +1,6 @@
-import { ManagedIdentityEntry, MANAGED_IDENTITY_ROWS } from "./catalog";
+import { CATALOG_ROWS } from "../addons/all";
+import { IDENTITY_KINDS } from "../catalog/identity-kinds";
+import { CatalogRow } from "../catalog/row";
 
 /** Markers around the generated table in README.md. */
 export const TABLE_BEGIN = "<!-- generated:addons-table (npm run docs) -->";
@@ -8,7 +10,7 @@ function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
-function nameCell(e: ManagedIdentityEntry): string {
+function nameCell(e: CatalogRow): string {
   const tags = [
     e.inArticle ? undefined : "beyond the article",
     e.status === "retired" ? `**retired**: use ${e.replacement}` : undefined,
@@ -17,22 +19,22 @@ function nameCell(e: ManagedIdentityEntry): string {
   return `${e.name}${tags.length > 0 ? ` (${tags.join("; ")})` : ""}`;
 }
 
-function grantsCell(e: ManagedIdentityEntry): string {
+function grantsCell(e: CatalogRow): string {
   if (e.identity === "none") return "none: no identity";
   if (e.grants.length === 0) return "none";
   return e.grants.map((g) => `${g.role.name} on ${g.scope}, when ${g.when}`).join("<br>");
 }
 
 /** The README's identity table, generated from the catalog. */
-export function renderManagedIdentityTable(rows: readonly ManagedIdentityEntry[] = MANAGED_IDENTITY_ROWS): string {
+export function renderManagedIdentityTable(rows: readonly CatalogRow[] = CATALOG_ROWS): string {
   const lines = [
     "| Identity | Name | Use case | Default permissions (AKS) | Bring your own identity | Identity AKS creates today | Grants this library adds outside the node resource group | Enable with |",
     "|---|---|---|---|---|---|---|---|",
-    ...rows.map((e) => `| ${[e.kind, nameCell(e), e.useCase, e.defaultPermissions, e.bringYourOwn, e.identity, grantsCell(e), e.enableWith].map(cell).join(" | ")} |`),
+    ...rows.map((e) => `| ${[IDENTITY_KINDS[e.kind], nameCell(e), e.useCase, e.defaultPermissions, e.bringYourOwn, e.identity, grantsCell(e), e.enableWith].map(cell).join(" | ")} |`),
     "",
     "Notes:",
     "",
-    ...rows.filter((e) => e.note !== undefined).map((e) => `- **${e.kind === "Add-on" || e.kind === "OSS project" ? e.name : e.kind}**: ${e.note}`),
+    ...rows.filter((e) => e.note !== undefined).map((e) => `- **${e.kind === "addon" || e.kind === "oss-project" ? e.name : IDENTITY_KINDS[e.kind]}**: ${e.note}`),
   ];
   return lines.join("\n");
 }
