@@ -47,7 +47,7 @@ describe("managed identity catalog", () => {
   test("lists the grants az aks makes for each add-on that reaches outside the node resource group", () => {
     const roles = (key: string) => catalogRowOf(key)!.grants.map((g) => [g.id, g.role]);
     expect(roles("ingressApplicationGateway")).toEqual([
-      ["GatewayContributor", Roles.CONTRIBUTOR],
+      ["GatewayResourceGroupNetworkContributor", Roles.NETWORK_CONTRIBUTOR],
       ["GatewayResourceGroupReader", Roles.READER],
       ["GatewaySubnetNetworkContributor", Roles.NETWORK_CONTRIBUTOR],
       ["SubnetNetworkContributor", Roles.NETWORK_CONTRIBUTOR],
@@ -72,7 +72,7 @@ describe("managed identity catalog", () => {
   test("every grant the library makes says where the need is documented", () => {
     const grants = CATALOG_ROWS.flatMap((r) => r.grants.map((g) => [`${r.key}.${g.id}`, g.source] as const));
     expect(grants.length).toBeGreaterThan(10);
-    for (const [id, source] of grants) expect({ id, source }).toEqual({ id, source: expect.stringMatching(/^(aks-docs articles\/aks\/[a-z0-9-]+\.md|azure-cli acs)/) });
+    for (const [id, source] of grants) expect({ id, source }).toEqual({ id, source: expect.stringMatching(/^(aks-docs articles\/aks\/[a-z0-9-]+\.md|azure-docs articles\/[a-z0-9-]+\/[a-z0-9-]+\.md|azure-cli acs)/) });
   });
 
   test("retiredWarning names the path, prop and replacement", () => {

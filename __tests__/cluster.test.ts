@@ -355,9 +355,23 @@ describe("AksCluster rejects invalid combinations", () => {
     expect(e.message).toContain("Expected the resource ID of a Microsoft.ManagedIdentity/userAssignedIdentities");
   });
 
-  test("userDefinedRouting with a system-assigned identity", () => {
-    const e = thrownAksError(build({ network: { subnet: SUBNET_ID, routeTable: ROUTE_TABLE_ID, outboundType: "userDefinedRouting" } }));
-    expect(e.message).toBe("[test/aks] network.outboundType: received \"userDefinedRouting with a system-assigned identity\". With outbound type userDefinedRouting the control plane needs Network Contributor on the route table before the cluster is created, which a system-assigned identity cannot have. Fix: create a UserAssignedManagedIdentity and pass identity: ClusterIdentity.userAssigned(identity) (the article's 'Bring your own control plane MI').");
+  test("userDefinedRouting with kubenet and a system-assigned identity", () => {
+    const e = thrownAksError(build({ network: { plugin: "kubenet", subnet: SUBNET_ID, routeTable: ROUTE_TABLE_ID, outboundType: "userDefinedRouting" } }));
+    expect(e.message).toBe("[test/aks] network.outboundType: received \"userDefinedRouting with kubenet and a system-assigned identity\". With kubenet the control plane writes routes to your route table, so it needs Network Contributor on it before the cluster is created, which a system-assigned identity cannot have (configure-kubenet.md). Fix: create a UserAssignedManagedIdentity and pass identity: ClusterIdentity.userAssigned(identity) (the article's 'Bring your own control plane MI'), or use Azure CNI (plugin \"azure\"), which supports UDR with a system-assigned identity.");
+  });
+
+  test("userDefinedRouting with Azure CNI and a system-assigned identity is valid (limit-egress-traffic.md): the grants follow the cluster, with AKSID005's warning", () => {
+    // GIVEN the docs' own example: az aks create --network-plugin azure --outbound-type userDefinedRouting, no identity flags
+    const stack = newStack();
+    const cluster = new AksCluster(stack, "aks", { resourceGroup: RG, network: { subnet: SUBNET_ID, routeTable: ROUTE_TABLE_ID, outboundType: "userDefinedRouting" } });
+    // THEN the route table is associated before the cluster, the grants come after it, and no error is raised
+    const json = synthJson(stack);
+    const { body } = clusterBody(json);
+    expect((body.depends_on as string[]).some((d) => d.startsWith("azurerm_subnet_route_table_association."))).toBe(true);
+    expect(cluster.grants.all.map((g) => [g.node.id, g.timing])).toEqual([["SubnetNetworkContributor", "after-cluster"], ["RouteTableNetworkContributor", "after-cluster"]]);
+    const annotations = annotationsOf(stack);
+    expect(annotations.filter((a) => a.level === "@cdktf/error")).toEqual([]);
+    expect(annotations.filter((a) => a.message.includes("AKSID005")).map((a) => a.level)).toEqual(["@cdktf/warn"]);
   });
 
   test("userDefinedRouting without a route table", () => {

@@ -8,8 +8,8 @@ const IDENTITY = "aci_connector_linux[0].connector_identity[0]";
 const ACI_SUBNET = `${VNET}/subnets/aci`;
 
 describe("virtual node add-on (ACI connector)", () => {
-  test("as az aks: Contributor on the virtual-node subnet's VNet for the connector identity", () => {
-    const { json } = clusterStack({ network: { subnet: NODE_SUBNET }, addons: { virtualNode: { subnet: ACI_SUBNET } } });
+  test("as az aks when asked (grant: \"virtualNetwork\"): Contributor on the virtual-node subnet's VNet for the connector identity", () => {
+    const { json } = clusterStack({ network: { subnet: NODE_SUBNET }, addons: { virtualNode: { subnet: ACI_SUBNET, grant: "virtualNetwork" } } });
     const j = json();
     const ref = clusterRef(j);
     expect(only(j, "azurerm_kubernetes_cluster").body.aci_connector_linux).toEqual({ subnet_name: "aci" });
@@ -19,8 +19,8 @@ describe("virtual node add-on (ACI connector)", () => {
     expect(j.output!.aks_aci_connector_linux_identity).toBeDefined();
   });
 
-  test("grant: \"subnet\" narrows it to Network Contributor on the virtual-node subnet", () => {
-    const { json } = clusterStack({ network: { subnet: NODE_SUBNET }, addons: { virtualNode: { subnet: ACI_SUBNET, grant: "subnet" } } });
+  test("by default, as the docs (virtual-nodes-cli.md): Network Contributor on the virtual-node subnet only", () => {
+    const { json } = clusterStack({ network: { subnet: NODE_SUBNET }, addons: { virtualNode: { subnet: ACI_SUBNET } } });
     const vn = grantsOf(json()).filter((g) => g.principal.includes(IDENTITY));
     expect(vn.map((g) => [g.role, g.scope])).toEqual([["Network Contributor", ACI_SUBNET]]);
   });
@@ -30,8 +30,8 @@ describe("virtual node add-on (ACI connector)", () => {
     const vnet = new VirtualNetwork(stack, "vnet", { name: "vnet", resourceGroupName: "rg", location: "westus2", addressSpace: ["10.1.0.0/16"] });
     const nodes = new Subnet(stack, "nodes", { name: "nodes", resourceGroupName: "rg", virtualNetworkName: vnet.name, addressPrefixes: ["10.1.0.0/22"] });
     const aci = new Subnet(stack, "aci", { name: "aci-subnet", resourceGroupName: "rg", virtualNetworkName: vnet.name, addressPrefixes: ["10.1.4.0/24"] });
-    new AksCluster(stack, "clusterA", { network: { subnet: nodes }, addons: { virtualNode: { subnet: aci, virtualNetwork: vnet } } });
-    new AksCluster(stack, "clusterB", { network: { subnet: nodes }, addons: { virtualNode: { subnet: aci } } });
+    new AksCluster(stack, "clusterA", { network: { subnet: nodes }, addons: { virtualNode: { subnet: aci, virtualNetwork: vnet, grant: "virtualNetwork" } } });
+    new AksCluster(stack, "clusterB", { network: { subnet: nodes }, addons: { virtualNode: { subnet: aci, grant: "virtualNetwork" } } });
     const j = synthJson(stack);
     const clusters = Object.values(j.resource!.azurerm_kubernetes_cluster);
     expect(clusters.map((c) => c.aci_connector_linux)).toEqual([{ subnet_name: "${azurerm_subnet.aci.name}" }, { subnet_name: "${azurerm_subnet.aci.name}" }]);

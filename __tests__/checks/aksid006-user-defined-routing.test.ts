@@ -16,15 +16,24 @@ describe("AKSID006 outbound type userDefinedRouting", () => {
     expect(messagesOf(stack, "AKSID006")).toEqual([]);
   });
 
-  test("library: switching a system-assigned cluster to UDR by override is an error", () => {
+  test("library: switching a system-assigned kubenet cluster to UDR by override is an error", () => {
     const stack = guardedStack();
-    const cluster = new AksCluster(stack, "aks", { resourceGroup: RG, network: { subnet: SUBNET_ID } });
+    const cluster = new AksCluster(stack, "aks", { resourceGroup: RG, network: { plugin: "kubenet", subnet: SUBNET_ID } });
     cluster.resource.addOverride("network_profile.outbound_type", "userDefinedRouting");
     expect(messagesOf(stack, "AKSID006")).toEqual([{
       level: "@cdktf/error",
       path: "test/aks/Resource",
-      message: "[test/aks/Resource] AKSID006 network_profile.outbound_type: received \"userDefinedRouting\". Outbound type userDefinedRouting with a system-assigned identity: the control plane needs Network Contributor on the route table before the cluster is created, which a system-assigned identity cannot have. Fix: use a user-assigned identity, create azurerm_subnet_route_table_association for the cluster's subnet and add it to the cluster's depends_on (AksCluster does both with network.subnet and network.routeTable).",
+      message: "[test/aks/Resource] AKSID006 network_profile.outbound_type: received \"userDefinedRouting\". Outbound type userDefinedRouting with kubenet and a system-assigned identity: the control plane writes routes to the route table, so it needs Network Contributor on it before the cluster is created, which a system-assigned identity cannot have (configure-kubenet.md). Fix: create azurerm_subnet_route_table_association for the cluster's subnet and add it to the cluster's depends_on (AksCluster does this with network.subnet and network.routeTable); with kubenet use a user-assigned identity.",
     }]);
+  });
+
+  test("raw: a system-assigned Azure CNI cluster with UDR and an association it waits for passes (limit-egress-traffic.md)", () => {
+    const stack = guardedStack();
+    const { subnet } = rawNetwork(stack);
+    const rt = new RouteTable(stack, "rt", { name: "rt", resourceGroupName: "rg", location: "westus2" });
+    const assoc = new SubnetRouteTableAssociation(stack, "assoc", { subnetId: subnet.id, routeTableId: rt.id });
+    rawCluster(stack, "cni", { networkProfile: UDR, defaultNodePool: { name: "nodepool1", vnetSubnetId: subnet.id }, dependsOn: [assoc] });
+    expect(messagesOf(stack, "AKSID006")).toEqual([]);
   });
 
   test("raw: an association the cluster does not depend on is an error; depending on it passes", () => {

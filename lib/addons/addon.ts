@@ -14,6 +14,12 @@ export interface AddonContext {
   readonly nodeSubnet?: GrantScope;
   /** `network.plugin` as given. */
   readonly networkPlugin?: string;
+  /**
+   * True when the control plane is a service principal: AKS makes no add-on identities then
+   * (azurerm returns an empty identity list, kubernetes_addons.go), and the add-ons act as
+   * the service principal.
+   */
+  readonly servicePrincipal: boolean;
 }
 
 /** What an add-on sees once the cluster resource exists, to ask for its grants. */
@@ -85,6 +91,12 @@ export interface AddonDefinition<K extends string, P> {
   readonly identity?: AddonIdentitySpec;
   /** The grants its identity needs outside the node resource group. */
   grants?(ctx: AddonGrantContext, props: P): AddonGrantRequest[];
+  /**
+   * On a service-principal cluster the grants go to the service principal, as `az aks` does
+   * for this add-on (azure-cli acs/addonconfiguration.py add_*_role_assignment: the service
+   * principal branch comes first). Otherwise the add-on's grants are an error there.
+   */
+  readonly servicePrincipalGrants?: boolean;
   /** What it adds once the cluster resource exists (outputs). */
   afterCluster?(host: AddonHost, props: P): void;
 }

@@ -1,5 +1,6 @@
 import type { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import { AksIdentityError } from "../errors";
+import type { IPrincipal } from "../grants/principal";
 import type { RoleGrant } from "../grants/role-grant";
 import { AddonContext, AddonDefinition, AddonGrantRequest, expectShape } from "./addon";
 import { AddonIdentity } from "./addon-identity";
@@ -8,12 +9,14 @@ import { AddonKey, ADDONS, AddonsProps, IdentityAddonKey } from "./all";
 /** What the add-ons need of the cluster once its resource exists. */
 export interface ClusterAddonsHost {
   readonly resource: KubernetesCluster;
+  /** The control plane's service principal, on a service-principal cluster. */
+  readonly servicePrincipal?: IPrincipal;
   /** Adds an output `<cluster>_<name>`. */
   output(name: string, value: unknown, description: string): void;
   /** Makes the cluster order every grant to this identity, whichever API makes it. */
   adopt(identity: AddonIdentity): void;
-  /** Makes one of an add-on identity's grants: ordered and kept unique by the cluster. */
-  grant(identity: AddonIdentity, request: AddonGrantRequest, id: string): RoleGrant;
+  /** Makes one of an add-on's grants, to its identity (or the service principal): ordered and kept unique by the cluster. */
+  grant(principal: IPrincipal, request: AddonGrantRequest, id: string): RoleGrant;
 }
 
 type Definition = AddonDefinition<string, unknown>;
@@ -74,12 +77,26 @@ export class ClusterAddons {
     for (const addon of DEFINITIONS) {
       const p = propsOf(props, addon);
       if (p === undefined || addon.identity === undefined) continue;
+      const requests = addon.grants?.(grantContext, p) ?? [];
+      const id = (r: AddonGrantRequest) => `${addon.idPrefix}-${r.grant.id}${r.key !== undefined ? `-${r.key}` : ""}`;
+      if (host.servicePrincipal) {
+        // No add-on identity exists to grant to, or to output: `<addon>_identity[0]` would be "Invalid index" at plan.
+        if (requests.length > 0 && !addon.servicePrincipalGrants) {
+          throw new AksIdentityError({
+            path: ctx.path,
+            prop: `addons.${addon.key}`,
+            received: requests.map((r) => r.grant.role.name),
+            problem: `On a service-principal cluster AKS makes no ${addon.catalog.name} identity to grant these roles to, and az aks grants them to nobody.`,
+            fix: "migrate the cluster to a managed identity first (identity: ClusterIdentity.systemAssigned(), with ManagedIdentityMigration), or grant the roles yourself to the principal the add-on uses.",
+          });
+        }
+        for (const r of requests) grants.push(host.grant(host.servicePrincipal, r, id(r)));
+        continue;
+      }
       const identity = new AddonIdentity(addon.catalog, ctx.clusterName, addon.identity.attributes(host.resource));
       identities[addon.key] = identity;
       host.adopt(identity);
-      for (const request of addon.grants?.(grantContext, p) ?? []) {
-        grants.push(host.grant(identity, request, `${addon.idPrefix}-${request.grant.id}${request.key !== undefined ? `-${request.key}` : ""}`));
-      }
+      for (const r of requests) grants.push(host.grant(identity, r, id(r)));
       host.output(`${addon.identity.output}_identity`, { client_id: identity.clientId, object_id: identity.objectId, user_assigned_identity_id: identity.userAssignedIdentityId },
         `az aks show --query ${addon.identity.query}`);
     }

@@ -1,6 +1,6 @@
 import type { KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import { Token } from "cdktf";
-import { CatalogGrant, catalogRow, NODE_RESOURCE_GROUP } from "../catalog/row";
+import { CatalogGrant, catalogRow } from "../catalog/row";
 import { AksIdentityError } from "../errors";
 import { GrantScope, scopeId } from "../grant-scope";
 import { parseCidr } from "../private/cidr";
@@ -132,16 +132,20 @@ function validateGatewayName(path: string, prop: string, name: string | undefine
 }
 
 /**
- * What `az aks enable-addons --addons ingress-appgw` grants after the cluster exists:
- * Contributor on an existing gateway, Reader on its resource group and Network
- * Contributor on its subnet; Network Contributor on the subnet of a new gateway.
+ * An existing gateway: Network Contributor and Reader on the gateway's resource group, as the
+ * docs say (azure-docs articles/application-gateway/tutorial-ingress-controller-add-on-existing.md,
+ * IMPORTANT; aks-docs articles/aks/managed-identity-overview.md), not az aks's Contributor on that
+ * group (add_ingress_appgw_addon_role_assignment). The group scope is the narrowest that works:
+ * AGIC's update of the gateway also joins the gateway's public IP and other linked resources
+ * there (LinkedAuthorizationFailed otherwise). Network Contributor on the gateway's subnet
+ * covers a subnet kept in another group. A new gateway's subnet: Network Contributor on it.
  */
 function grants(_ctx: AddonGrantContext, props: IngressApplicationGatewayProps): AddonGrantRequest[] {
   const existing = props.existingGateway;
   if (existing) {
     const gatewayId = scopeId(existing.gateway);
     return [
-      { grant: GRANTS.GatewayContributor, scope: gatewayId },
+      { grant: GRANTS.GatewayResourceGroupNetworkContributor, scope: existing.resourceGroup ?? resourceGroupIdOf(gatewayId) },
       { grant: GRANTS.GatewayResourceGroupReader, scope: existing.resourceGroup ?? resourceGroupIdOf(gatewayId) },
       { grant: GRANTS.GatewaySubnetNetworkContributor, scope: existing.subnet },
     ];
@@ -152,10 +156,11 @@ function grants(_ctx: AddonGrantContext, props: IngressApplicationGatewayProps):
 
 const SUBNET = "Microsoft.Network/virtualNetworks/subnets";
 const AZ_SOURCE = "azure-cli acs/addonconfiguration.py add_ingress_appgw_addon_role_assignment";
+const DOCS_SOURCE = "azure-docs articles/application-gateway/tutorial-ingress-controller-add-on-existing.md; aks-docs articles/aks/managed-identity-overview.md";
 
 const GRANTS = {
-  GatewayContributor: { id: "GatewayContributor", role: Roles.CONTRIBUTOR, scope: "the existing application gateway", scopeTypes: ["Microsoft.Network/applicationGateways"], when: "`existingGateway`", reason: "AGIC rewrites the existing application gateway's listeners, rules and backends", source: AZ_SOURCE },
-  GatewayResourceGroupReader: { id: "GatewayResourceGroupReader", role: Roles.READER, scope: "the existing gateway's resource group", scopeTypes: ["resourceGroup"], when: "`existingGateway`", reason: "AGIC reads the resources around the existing application gateway in its resource group", source: AZ_SOURCE },
+  GatewayResourceGroupNetworkContributor: { id: "GatewayResourceGroupNetworkContributor", role: Roles.NETWORK_CONTRIBUTOR, scope: "the existing gateway's resource group", scopeTypes: ["resourceGroup"], when: "`existingGateway`", reason: "AGIC rewrites the existing application gateway's listeners, rules and backends, and joins the resources linked to it in its resource group", source: DOCS_SOURCE },
+  GatewayResourceGroupReader: { id: "GatewayResourceGroupReader", role: Roles.READER, scope: "the existing gateway's resource group", scopeTypes: ["resourceGroup"], when: "`existingGateway`", reason: "AGIC reads the resources around the existing application gateway in its resource group", source: DOCS_SOURCE },
   GatewaySubnetNetworkContributor: { id: "GatewaySubnetNetworkContributor", role: Roles.NETWORK_CONTRIBUTOR, scope: "the existing gateway's subnet", scopeTypes: [SUBNET], when: "`existingGateway`", reason: "AGIC joins the existing application gateway's subnet when it updates the gateway", source: AZ_SOURCE },
   SubnetNetworkContributor: { id: "SubnetNetworkContributor", role: Roles.NETWORK_CONTRIBUTOR, scope: "the subnet (in the cluster's VNet) for the new gateway", scopeTypes: [SUBNET], when: "`subnet`", reason: "AGIC deploys and updates the new application gateway in this subnet of the cluster's VNet", source: AZ_SOURCE },
 } satisfies Record<string, CatalogGrant>;
@@ -173,9 +178,9 @@ export const INGRESS_APPLICATION_GATEWAY = {
     useCase: "Manages required network resources",
     defaultPermissions: "Contributor role for node resource group",
     azurermName: "ingress_application_gateway",
-    aksDefaults: [
-      { role: Roles.CONTRIBUTOR, scope: NODE_RESOURCE_GROUP, note: "az aks enable-addons also grants Network Contributor on the gateway's subnet (and Contributor and Reader around an existing gateway); in Terraform these are this library's grants" },
-    ],
+    // Current docs: "Depends on the deployment topology" (managed-identity-overview.md); AKS assigns what a
+    // gateway it creates needs, nothing for an existing gateway. az's grants are this library's grants here.
+    aksDefaults: [],
     bringYourOwn: "No",
     inArticle: true,
     order: 10,
@@ -194,4 +199,5 @@ export const INGRESS_APPLICATION_GATEWAY = {
     attributes: (resource) => firstIdentity(resource.ingressApplicationGateway.ingressApplicationGatewayIdentity),
   },
   grants,
+  servicePrincipalGrants: true,
 } satisfies AddonDefinition<"ingressApplicationGateway", IngressApplicationGatewayProps>;

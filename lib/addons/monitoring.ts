@@ -33,6 +33,16 @@ function config(ctx: AddonContext, props: MonitoringProps): Partial<KubernetesCl
     });
   }
   validateScope(ctx.path, "addons.monitoring.logAnalyticsWorkspace", props.logAnalyticsWorkspace, "Microsoft.OperationalInsights/workspaces", WORKSPACE_EXAMPLE);
+  if (ctx.servicePrincipal && (props.msiAuth ?? true)) {
+    // azure-cli acs/managed_cluster_decorator.py: "--enable-msi-auth-for-monitoring can not be used on clusters with service principal auth."
+    throw new AksIdentityError({
+      path: ctx.path,
+      prop: "addons.monitoring.msiAuth",
+      received: props.msiAuth,
+      problem: "Managed-identity authentication for Container Insights needs a managed-identity cluster; this one uses a service principal (az aks refuses the same: \"--enable-msi-auth-for-monitoring can not be used on clusters with service principal auth\").",
+      fix: "migrate the cluster to a managed identity (ManagedIdentityMigration), or set msiAuth: false for the legacy authentication, whose Monitoring Metrics Publisher grant then goes to the service principal.",
+    });
+  }
   if (props.msiAuth !== undefined && typeof props.msiAuth !== "boolean") {
     throw new AksIdentityError({
       path: ctx.path,
@@ -76,9 +86,10 @@ export const MONITORING = {
     useCase: "Used to send AKS metrics to Azure Monitor",
     defaultPermissions: "Monitoring Metrics Publisher role",
     azurermName: "oms_agent",
-    aksDefaults: [
-      { role: Roles.MONITORING_METRICS_PUBLISHER, scope: "the cluster", note: "needed only without MSI auth, where az aks grants it after create; in Terraform this library's grant (msiAuth: false)" },
-    ],
+    // AKS grants nothing: with MSI auth the agent uses the cluster's managed identity; the legacy
+    // Monitoring Metrics Publisher grant was az aks's, not AKS's (managed-identity-overview.md;
+    // azure-cli acs/managed_cluster_decorator.py postprocessing_after_mc_created).
+    aksDefaults: [],
     bringYourOwn: "No",
     inArticle: true,
     order: 11,
@@ -86,7 +97,7 @@ export const MONITORING = {
     enableWith: "`addons.monitoring: { logAnalyticsWorkspace }` (MSI auth on by default)",
     exportedIdentity: "`oms_agent[0].oms_agent_identity[0]`",
     grants: Object.values(GRANTS),
-    note: "With MSI auth (the default) the agent authenticates with its managed identity and AKS needs no extra grant; Container Insights then also needs a data collection rule and its association to the cluster.",
+    note: "Current docs: Container Insights uses the cluster's managed identity (MSI auth, the default) and needs no Monitoring Metrics Publisher; legacy authentication retired on 2026-09-30. The article's default permission was granted by az aks, not AKS.",
   }),
   config,
   identity: {
@@ -97,4 +108,5 @@ export const MONITORING = {
     attributes: (resource) => firstIdentity(resource.omsAgent.omsAgentIdentity),
   },
   grants,
+  servicePrincipalGrants: true,
 } satisfies AddonDefinition<"monitoring", MonitoringProps>;

@@ -14,13 +14,15 @@ export interface VirtualNodeProps {
   readonly subnet: GrantScope;
   /** The subnet's name, which is what azurerm takes. @default - from the subnet's ID or construct */
   readonly subnetName?: string;
-  /** The subnet's VNet, for the grant. @default - taken from the subnet's ID */
+  /** The subnet's VNet, for the `grant: "virtualNetwork"` grant. @default - taken from the subnet's ID */
   readonly virtualNetwork?: GrantScope;
   /**
    * Which grant the connector identity gets:
-   * - "virtualNetwork": Contributor on the subnet's VNet, what `az aks enable-addons` grants;
-   * - "subnet": Network Contributor on the virtual-node subnet only, narrower but not what `az aks` does.
-   * @default "virtualNetwork"
+   * - "subnet": Network Contributor on the virtual-node subnet, what the AKS docs grant
+   *   (aks-docs articles/aks/virtual-nodes-cli.md, "Grant permission to the managed identity");
+   * - "virtualNetwork": Contributor on the subnet's VNet, what `az aks enable-addons` grants
+   *   (azure-cli acs/addonconfiguration.py add_virtual_node_role_assignment), far broader.
+   * @default "subnet"
    */
   readonly grant?: "virtualNetwork" | "subnet";
 }
@@ -112,10 +114,10 @@ function config(ctx: AddonContext, props: VirtualNodeProps): Partial<KubernetesC
   return { aciConnectorLinux: { subnetName } };
 }
 
-/** `az aks enable-addons --addons virtual-node` grants the connector Contributor on the subnet's VNet. */
+/** Network Contributor on the virtual-node subnet (the docs), or az aks's Contributor on its VNet when asked. */
 function grants(_ctx: AddonGrantContext, props: VirtualNodeProps): AddonGrantRequest[] {
-  if (props.grant === "subnet") return [{ grant: GRANTS.SubnetNetworkContributor, scope: props.subnet }];
-  return [{ grant: GRANTS.VirtualNetworkContributor, scope: props.virtualNetwork ?? virtualNetworkIdOfSubnet(scopeId(props.subnet)) }];
+  if (props.grant === "virtualNetwork") return [{ grant: GRANTS.VirtualNetworkContributor, scope: props.virtualNetwork ?? virtualNetworkIdOfSubnet(scopeId(props.subnet)) }];
+  return [{ grant: GRANTS.SubnetNetworkContributor, scope: props.subnet }];
 }
 
 const GRANTS = {
@@ -124,7 +126,7 @@ const GRANTS = {
     role: Roles.CONTRIBUTOR,
     scope: "the VNet of the virtual-node subnet",
     scopeTypes: ["Microsoft.Network/virtualNetworks"],
-    when: "`virtualNode` (default, as `az aks enable-addons --addons virtual-node` grants)",
+    when: "`virtualNode.grant: \"virtualNetwork\"` (what `az aks enable-addons --addons virtual-node` grants; broader than the docs)",
     reason: "ACI connector places container groups in the virtual-node subnet of this VNet (the grant az aks makes)",
     source: "azure-cli acs/addonconfiguration.py add_virtual_node_role_assignment",
   },
@@ -133,7 +135,7 @@ const GRANTS = {
     role: Roles.NETWORK_CONTRIBUTOR,
     scope: "the virtual-node subnet",
     scopeTypes: ["Microsoft.Network/virtualNetworks/subnets"],
-    when: "`virtualNode.grant: \"subnet\"` (narrower, not what az aks does)",
+    when: "`virtualNode` (default, as the AKS docs grant)",
     reason: "ACI connector places container groups in the virtual-node subnet",
     source: "aks-docs articles/aks/virtual-nodes-cli.md",
   },
@@ -173,4 +175,5 @@ export const VIRTUAL_NODE = {
     attributes: (resource) => firstIdentity(resource.aciConnectorLinux.connectorIdentity),
   },
   grants,
+  servicePrincipalGrants: true,
 } satisfies AddonDefinition<"virtualNode", VirtualNodeProps>;

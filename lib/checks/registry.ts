@@ -1,7 +1,7 @@
 import { AKSID000 } from "./aksid000-suppression-reason";
 import { AKSID001 } from "./aksid001-kubelet-identity";
 import { AKSID002 } from "./aksid002-identity-ids";
-import { AKSID003 } from "./aksid003-sovereign-cloud";
+import { AKSID003 } from "./aksid003-unsupported-region";
 import { AKSID004 } from "./aksid004-service-principal";
 import { AKSID005 } from "./aksid005-system-assigned-custom-network";
 import { AKSID006 } from "./aksid006-user-defined-routing";
@@ -13,12 +13,17 @@ import { AKSID011 } from "./aksid011-oidc-private-dns";
 import { AKSID012 } from "./aksid012-service-cidr";
 import { AKSID013 } from "./aksid013-aad-pod-identity";
 import { AKSID014 } from "./aksid014-literal-client-secret";
+import { AKSID015 } from "./aksid015-duplicate-role-assignment";
+import { AKSID016 } from "./aksid016-dependency-cycle";
+import { AKSID017 } from "./aksid017-description-force-new";
+import { AKSID018 } from "./aksid018-client-id-as-principal";
 import { GuardrailRule } from "./rule";
 
 /** Every guardrail, in ID order. The README's rule table is generated from this list. */
 export const GUARDRAIL_RULES: readonly GuardrailRule[] = Object.freeze([
   AKSID000, AKSID001, AKSID002, AKSID003, AKSID004, AKSID005, AKSID006, AKSID007,
   AKSID008, AKSID009, AKSID010, AKSID011, AKSID012, AKSID013, AKSID014,
+  AKSID015, AKSID016, AKSID017, AKSID018,
 ]);
 
 export function findRule(id: string): GuardrailRule | undefined {

@@ -139,7 +139,8 @@ export class AksCluster extends Construct implements IAksCluster {
       );
     }
 
-    const addonContext = { scope: this, path, clusterName: this.name, nodeSubnet: network.subnet, networkPlugin: network.plugin };
+    const addonContext = { scope: this, path, clusterName: this.name, nodeSubnet: network.subnet, networkPlugin: network.plugin,
+      servicePrincipal: this.identity.type === "ServicePrincipal" };
     const config: KubernetesClusterConfig = {
       name: this.name,
       location: this.location,
@@ -190,9 +191,10 @@ export class AksCluster extends Construct implements IAksCluster {
     addClusterOutputs(this, prefix, this.resource, this.identity, this.controlPlanePrincipal);
     this.addons = new ClusterAddons({
       resource: this.resource,
+      servicePrincipal: this.identity.type === "ServicePrincipal" ? this.controlPlanePrincipal : undefined,
       output: (name, value, description) => namedOutput(this, `Output-${name}`, `${prefix}_${name}`, value, description),
       adopt: (identity) => this.grants.adopt(identity),
-      grant: (identity, request, grantId) => this.grants.fromCatalog(request.grant, identity, request.scope, grantId),
+      grant: (principal, request, grantId) => this.grants.fromCatalog(request.grant, principal, request.scope, grantId),
     }, props.addons, addonContext);
     if (props.guardrails ?? true) applyGuardrails(TerraformStack.of(this));
   }

@@ -9,7 +9,7 @@ import { IPrincipal } from "../grants/principal";
 import { RoleGrant } from "../grants/role-grant";
 import { GrantScope, scopeId } from "../grant-scope";
 import { staticKey } from "../private/id-parts";
-import { resolveTokens } from "../private/resolve";
+import { addressOf, refersTo } from "../private/reference-graph";
 import { exampleIdOf, validateScope } from "../private/resource-id";
 
 /** What the grants facet needs of its cluster. */
@@ -92,10 +92,14 @@ export class ClusterGrants {
     return timing;
   }
 
+  /**
+   * After the cluster when AKS makes the identity, or when the scope is something the cluster
+   * creates (its node resource group, or a resource placed there, however deep): depends_on
+   * would then be a cycle Terraform rejects. Before it otherwise.
+   */
   private timingFor(principal: IPrincipal, scope: string): GrantTiming {
     if (principal.createdByAks) return "after-cluster";
     if (!Token.isUnresolved(scope)) return "before-cluster";
-    const r = this.cluster.resource;
-    return String(resolveTokens(this.cluster, scope)).includes(`${r.terraformResourceType}.${r.friendlyUniqueId}.`) ? "after-cluster" : "before-cluster";
+    return refersTo(this.cluster, scope, addressOf(this.cluster.resource)) ? "after-cluster" : "before-cluster";
   }
 }

@@ -92,13 +92,15 @@ export function validateNetwork(path: string, identity: ClusterIdentity, network
     }
   }
   if (network.outboundType === "userDefinedRouting") {
-    if (identity.type === "SystemAssigned") {
+    // Azure CNI supports UDR with a system-assigned identity (limit-egress-traffic.md, configure-kubenet.md);
+    // kubenet writes routes, so its control plane needs the route table granted before create.
+    if (identity.type === "SystemAssigned" && network.plugin === "kubenet") {
       throw new AksIdentityError({
         path,
         prop: "network.outboundType",
-        received: "userDefinedRouting with a system-assigned identity",
-        problem: "With outbound type userDefinedRouting the control plane needs Network Contributor on the route table before the cluster is created, which a system-assigned identity cannot have.",
-        fix: "create a UserAssignedManagedIdentity and pass identity: ClusterIdentity.userAssigned(identity) (the article's 'Bring your own control plane MI').",
+        received: "userDefinedRouting with kubenet and a system-assigned identity",
+        problem: "With kubenet the control plane writes routes to your route table, so it needs Network Contributor on it before the cluster is created, which a system-assigned identity cannot have (configure-kubenet.md).",
+        fix: "create a UserAssignedManagedIdentity and pass identity: ClusterIdentity.userAssigned(identity) (the article's 'Bring your own control plane MI'), or use Azure CNI (plugin \"azure\"), which supports UDR with a system-assigned identity.",
       });
     }
     // The route table itself is needed, not only its association: the control plane needs Network Contributor on it.

@@ -3,8 +3,10 @@ import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { suppressGuardrail } from "../checks/suppressions";
 import { AksIdentityError } from "../errors";
+import { resolveTokens } from "../private/resolve";
 import { parseResourceId, validateGuid } from "../private/resource-id";
-import { validateTerraformName } from "../private/validate";
+import { isLiteral, validateTerraformName } from "../private/validate";
+import { parseReference } from "../terraform-json/expressions";
 import { BuiltInRole, PRIVILEGED_ROLES } from "../roles";
 import { findGrant, grantKey, recordGrant } from "./ledger";
 import { GrantTiming, ordererOf, timingOf } from "./ordering";
@@ -26,6 +28,9 @@ export interface RoleGrantProps {
    */
   readonly allowBroadAccess?: { readonly reason: string };
 }
+
+/** Where each grant's reasons are recorded in cdk.tf.json: the role assignment's `//` metadata. */
+export const REASONS_KEY = "aksIdentityReasons";
 
 /**
  * One Azure role assignment, least-privilege and deterministic: its name is Terraform's
@@ -57,6 +62,7 @@ export class RoleGrant extends Construct {
     validateTerraformName(this, id);
     this.principal = props.principal?.grantPrincipal;
     validateGrant(this.node.path, props, this.principal);
+    validateNotClientId(this, this.principal.principalId);
     this.role = props.role;
     this.scopeId = scopeId(props.scope);
     validateScopeId(this.node.path, this.scopeId, props.allowBroadAccess !== undefined);
@@ -87,7 +93,12 @@ export class RoleGrant extends Construct {
       // A new managed identity takes minutes to replicate in Entra ID; the check would fail.
       skipServicePrincipalAadCheck: managed && this.principal.principalType === "ServicePrincipal" ? true : undefined,
       description: props.reason,
+      // description is ForceNew in azurerm 4.x (role_assignment_resource.go; in place only from 5.2.0,
+      // #32714): a reworded reason would delete and recreate the grant, a window without the role.
+      // The reasons stay visible in the `//` metadata and the identity report.
+      lifecycle: { ignoreChanges: ["description"] },
     });
+    this.assignment.addOverride(`//.${REASONS_KEY}`, this.reasonList);
     // The opt-in is guardrail AKSID009's suppression; its reason lands in cdk.tf.json.
     if (props.allowBroadAccess) suppressGuardrail(this.assignment, "AKSID009", props.allowBroadAccess.reason);
     ordererOf(this.principal)?.(this);
@@ -109,6 +120,7 @@ export class RoleGrant extends Construct {
     this.reasonList.push(reason);
     this.description = `${this.description} Also: ${reason}`;
     this.assignment.description = this.description;
+    this.assignment.addOverride(`//.${REASONS_KEY}`, this.reasonList);
   }
 
   /**
@@ -190,4 +202,21 @@ function validateScopeId(path: string, scope: string, optIn: boolean): void {
       fix: "grant on the resource (subnet, registry, zone) or its resource group, or pass allowBroadAccess: { reason }.",
     });
   }
+}
+
+/**
+ * A client (application) ID is not an object ID: Azure retries PrincipalNotFound for the
+ * whole create timeout (30 minutes, role_assignment_resource.go) before it fails.
+ */
+function validateNotClientId(grant: RoleGrant, principalId: string): void {
+  if (isLiteral(principalId)) return;
+  const ref = parseReference(resolveTokens(grant, principalId));
+  if (!ref || !/(^|\.)client_id$/.test(ref.attribute)) return;
+  throw new AksIdentityError({
+    path: grant.node.path,
+    prop: "principal.principalId",
+    received: `a reference to ${ref.address}.${ref.attribute}`,
+    problem: "That is a client (application) ID; a role assignment names the object (principal) ID, and Azure would retry PrincipalNotFound for 30 minutes before failing.",
+    fix: "pass the identity's principalId (object_id for kubelet and add-on identities), or the identity itself.",
+  });
 }

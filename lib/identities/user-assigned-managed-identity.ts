@@ -2,10 +2,11 @@ import { DataAzurermUserAssignedIdentity } from "@cdktf/provider-azurerm/lib/dat
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
+import { AksIdentityError } from "../errors";
 import { IPrincipal, principal } from "../grants/principal";
 import { StackRegistry } from "../private/stack-registry";
 import { EXAMPLE_IDS, validateGuid, validateResourceId } from "../private/resource-id";
-import { NAME_RULES, validateName, validateTerraformName } from "../private/validate";
+import { isLiteral, NAME_RULES, validateName, validateTerraformName } from "../private/validate";
 
 /** A user-assigned managed identity: what `az identity create` / `az identity show` return. */
 export interface IUserAssignedManagedIdentity extends IPrincipal {
@@ -62,6 +63,15 @@ export class UserAssignedManagedIdentity extends Construct implements IUserAssig
     const fix = "pass the values `az identity show --ids <id> --query \"{clientId: clientId, principalId: principalId}\"` prints, or references to them.";
     validateGuid(`${scope.node.path}/${id}`, "clientId", attrs.clientId, "identity's client ID", fix);
     validateGuid(`${scope.node.path}/${id}`, "principalId", attrs.principalId, "identity's object (principal) ID", fix);
+    if (isLiteral(attrs.clientId) && isLiteral(attrs.principalId) && attrs.clientId.toLowerCase() === attrs.principalId.toLowerCase()) {
+      throw new AksIdentityError({
+        path: `${scope.node.path}/${id}`,
+        prop: "principalId",
+        received: attrs.principalId,
+        problem: "The client ID and the principal (object) ID of an identity are different GUIDs; one of them is wrong, and a role assignment to a client ID fails after 30 minutes of PrincipalNotFound.",
+        fix,
+      });
+    }
     const name = Token.isUnresolved(attrs.id) ? Fn.element(Fn.split("/", attrs.id), 8) : attrs.id.split("/")[8];
     return identityPrincipal({ ...attrs, tenantId: attrs.tenantId ?? "", name });
   }
