@@ -1,5 +1,5 @@
 import { clusterDiagram, ClusterReport } from "../../lib/review";
-import { text } from "../../lib/review/mermaid";
+import { label } from "../../lib/review/mermaid";
 
 const cluster: ClusterReport = {
   address: "azurerm_kubernetes_cluster.c",
@@ -26,7 +26,7 @@ describe("Mermaid diagram of identity -> role -> scope", () => {
       "  n2[[\"azurerm_subnet.s\"]]",
       "  n0 --> n1",
       "  n1 -->|\"before cluster\"| n2",
-      "  n3(\"var.#quot;odd#quot; #lt;id#gt;\")",
+      "  n3(\"var.#34;odd#34; #60;id#62;\")",
       "  n4[\"Reader\"]",
       "  n3 --> n4",
       "  n4 -->|\"not ordered\"| n2",
@@ -38,6 +38,6 @@ describe("Mermaid diagram of identity -> role -> scope", () => {
   });
 
   test("label text escapes the characters that end or confuse a label", () => {
-    expect(text("a#\"<b>\nc")).toBe("a#35;#quot;#lt;b#gt;<br/>c");
+    expect(label("a#\"<b>\nc")).toBe("a#35;#34;#60;b#62; c");
   });
 });

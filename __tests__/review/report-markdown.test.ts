@@ -12,7 +12,7 @@ describe("the report as Markdown", () => {
     expect(md).toContain("| kubelet | UserAssigned | this configuration (azurerm_user_assigned_identity.myKubeletIdentity_A7840E5E) | yes | `azurerm_user_assigned_identity.myKubeletIdentity_A7840E5E` |");
     expect(md).toMatch(/\| Managed Identity Operator \| `azurerm_user_assigned_identity\.myKubeletIdentity_A7840E5E` \| control plane \(azurerm_user_assigned_identity\.myIdentity_4E98E044\) \| before cluster \| control plane assigns the bring-your-own kubelet identity/);
     expect(md).toMatch(/\| AcrPull \| `azurerm_container_registry\.myRegistry` \| kubelet \(azurerm_user_assigned_identity\.myKubeletIdentity_A7840E5E\) \| before cluster \|/);
-    expect(md).toContain("| control plane | Contributor | node resource group (MC_...) |");
+    expect(md).toContain("| control plane | Contributor | node resource group (MC\\_...) |");
     expect(md).toContain("| kubelet | none | - | AcrPull only where a registry is attached |");
     expect(md).toMatch(/```mermaid\nflowchart LR\n[\s\S]+?\n```/);
   });
@@ -28,6 +28,6 @@ describe("the report as Markdown", () => {
   });
 
   test("a stack without a cluster says so", () => {
-    expect(reportMarkdown({ stacks: [{ name: "empty", clusters: [], otherGrants: [] }] })).toContain("No `azurerm_kubernetes_cluster` in this stack.");
+    expect(reportMarkdown({ stacks: [{ name: "empty", clusters: [], otherGrants: [], notRead: [] }] })).toContain("No `azurerm_kubernetes_cluster` in this stack.");
   });
 });
