@@ -130,3 +130,145 @@ describe("the installed command (bin/aks-identity.js)", () => {
     expect(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).bin).toEqual({ "aks-identity": "bin/aks-identity.js" });
   });
 });
+
+describe("folder mode reads what Terraform reads", () => {
+  let tf: string;
+  beforeEach(() => { tf = fs.mkdtempSync(path.join(os.tmpdir(), "aks-identity-tf-")); });
+  afterEach(() => fs.rmSync(tf, { recursive: true, force: true }));
+  const write = (name: string, text: string) => fs.writeFileSync(path.join(tf, name), text);
+
+  test("native .tf files are read, and an override file changes the grant it overrides instead of adding one", async () => {
+    // GIVEN a cluster in HCL, a grant in JSON, and an override that moves the grant to the subscription
+    write("main.tf", `
+resource "azurerm_kubernetes_cluster" "c" {
+  name = "c"
+  identity { type = "SystemAssigned" }
+}
+resource "azurerm_role_assignment" "net" {
+  scope                = azurerm_subnet.s.id
+  role_definition_name = "Network Contributor"
+  principal_id         = azurerm_kubernetes_cluster.c.identity[0].principal_id
+}
+module "network" { source = "./network" }
+`);
+    write("grants.tf.json", JSON.stringify({ resource: { azurerm_role_assignment: { pull: { scope: "${azurerm_container_registry.r.id}", role_definition_name: "AcrPull", principal_id: "${azurerm_kubernetes_cluster.c.kubelet_identity[0].object_id}" } } } }));
+    write("zz_override.tf.json", JSON.stringify({ resource: { azurerm_role_assignment: { net: { scope: "/subscriptions/00000000-0000-0000-0000-000000000000", description: "moved by an override" } } } }));
+    write("terraform.tfvars", "secret = \"x\"\n");
+    // WHEN
+    const r = await run(["report", tf, "--format", "json"]);
+    // THEN one configuration: two grants (the override changes one, adds none), the override's scope applied
+    expect(r.err).toBe("");
+    const [stack] = JSON.parse(r.out).stacks;
+    expect(stack.clusters[0].grants.map((g: { address: string; scope: string; reason: string }) => [g.address, g.scope, g.reason])).toEqual([
+      ["azurerm_role_assignment.pull", "azurerm_container_registry.r", ""],
+      ["azurerm_role_assignment.net", "/subscriptions/00000000-0000-0000-0000-000000000000", "moved by an override"],
+    ]);
+    expect(stack.otherGrants).toEqual([]);
+    // and it says what it did not read
+    const md = (await run(["report", tf])).out;
+    expect(md).toContain("**Not read**: Terraform reads these, this report did not:");
+    expect(md).toContain("- module calls (module.network): their sources are not read, so grants made inside them are not in this report");
+    expect(md).toContain("- variable values from \\*.tfvars files and TF_VAR\\_ variables (each variable's default is used)");
+    expect(md).toContain("- (read and applied as Terraform does: override files zz_override.tf.json)");
+  });
+
+  test("an override of nothing, a resource declared twice, or invalid HCL is refused, as Terraform refuses it", async () => {
+    write("main.tf.json", JSON.stringify({ resource: { azurerm_role_assignment: { a: { scope: "/x", role_definition_name: "Reader", principal_id: "p" } } } }));
+    write("override.tf.json", JSON.stringify({ resource: { azurerm_role_assignment: { b: { scope: "/y" } } } }));
+    expect((await run(["report", tf])).err).toBe(`aks-identity report: override.tf.json overrides azurerm_role_assignment.b, which no primary file declares; Terraform refuses an override of nothing.\n`);
+    fs.rmSync(path.join(tf, "override.tf.json"));
+    write("more.tf", "resource \"azurerm_role_assignment\" \"a\" {\n  scope = \"/z\"\n}\n");
+    expect((await run(["report", tf])).err).toBe("aks-identity report: azurerm_role_assignment.a is declared in main.tf.json and again in more.tf; Terraform refuses a duplicate (use an override file to change it).\n");
+    write("more.tf", "resource \"azurerm_role_assignment\" \"b\" {\n  scope = \"hunter2-secret\" \n");
+    const bad = await run(["report", tf]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/^aks-identity report: .*more\.tf is not valid HCL: parse config: \[more\.tf:/);
+    expect(bad.err).not.toContain("hunter2");
+  });
+});
+
+describe("repeated JSON keys: refused, never read as JSON.parse would (keeping the last)", () => {
+  test("a grant hidden by a second \"azurerm_role_assignment\" key is an error naming the key and line", async () => {
+    // GIVEN two azurerm_role_assignment keys: JSON.parse keeps only the second, Terraform plans both
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aks-identity-dup-"));
+    const file = path.join(dir, "main.tf.json");
+    fs.writeFileSync(file, `{"resource": {\n "azurerm_role_assignment": {"owner": {"scope": "/", "role_definition_name": "Owner", "principal_id": "p"}},\n "azurerm_role_assignment": {"reader": {"scope": "/x", "role_definition_name": "Reader", "principal_id": "p"}}\n}}`);
+    const r = await run(["report", file]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`aks-identity report: ${file} gives the key "azurerm_role_assignment" twice in the same object (resource, second at line 3). JSON.parse would keep only the last, but Terraform reads both, so this tool refuses rather than report less than Terraform plans. Write each key once (merge the two objects).\n`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("the CLI as a process", () => {
+  const bin = path.join(ROOT, "bin", "aks-identity.js");
+  const node = (args: string[], input?: string) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", input, timeout: 60_000 });
+
+  test("--help exits 0 for each subcommand and prints its usage", async () => {
+    for (const cmd of ["report", "plan-check", "diff"]) {
+      const r = await run([cmd, "--help"]);
+      expect([r.code, r.err]).toEqual([0, ""]);
+      expect(r.out).toContain(`aks-identity ${cmd} `);
+    }
+  });
+
+  test("plan-check - reads the plan from standard input", async () => {
+    const r = await run(["plan-check", "-"], fs.readFileSync(path.join(PLANS, "grant-deleted.json"), "utf8"));
+    expect(r.code).toBe(2);
+    expect(r.out).toContain("Grant the cluster needs is deleted");
+    // and as a process, through a pipe
+    const p = node(["plan-check", "-"], fs.readFileSync(path.join(PLANS, "cluster-replace.json"), "utf8"));
+    expect(p.status).toBe(2);
+    expect(p.stdout).toContain("Cluster replaced");
+  });
+
+  test("a folder, /dev/null or a FIFO is a clear error, never a stack trace or a hang", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aks-identity-special-"));
+    const fifo = path.join(dir, "pipe");
+    execFileSync("mkfifo", [fifo]);
+    expect(await run(["plan-check", dir])).toEqual({ code: 1, out: "", err: `aks-identity plan-check: ${dir} is a folder, not a file.\n` });
+    expect(await run(["plan-check", fifo])).toEqual({ code: 1, out: "", err: `aks-identity plan-check: ${fifo} is a named pipe (FIFO), not a regular file.\n` });
+    expect(await run(["plan-check", "/dev/null"])).toEqual({ code: 1, out: "", err: "aks-identity plan-check: /dev/null is a character device, not a regular file.\n" });
+    expect(await run(["report", "/dev/null"])).toEqual({ code: 1, out: "", err: "aks-identity report: /dev/null is a character device, not a file or folder: pass a cdktf output folder, a cdk.tf.json, or a Terraform folder.\n" });
+    expect(await run(["report", fifo])).toEqual({ code: 1, out: "", err: `aks-identity report: ${fifo} is a named pipe (FIFO), not a file or folder: pass a cdktf output folder, a cdk.tf.json, or a Terraform folder.\n` });
+    const empty = path.join(dir, "empty");
+    fs.mkdirSync(empty);
+    expect((await run(["report", empty])).err).toContain(`aks-identity report: ${empty} holds no manifest.json, cdk.tf.json, stacks/, *.tf or *.tf.json`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("JSON nested 5,000 deep is refused by both commands, without a stack overflow", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aks-identity-deep-"));
+    const deep = path.join(dir, "deep.json");
+    fs.writeFileSync(deep, `{"format_version": "1.2", "resource_changes": [], "resource": ${"[".repeat(5000)}${"]".repeat(5000)}}`);
+    for (const cmd of ["report", "plan-check"]) {
+      const r = await run([cmd, deep]);
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(`aks-identity ${cmd}: ${deep} nests 5001 levels deep; Terraform configurations and plans nest far less (this tool reads up to 256). Expected ${cmd === "report" ? "a Terraform JSON configuration (cdk.tf.json from `cdktf synth`, or *.tf.json)" : "the output of `terraform show -json <planfile>` (a JSON plan, format_version 1.x)"}.\n`);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("a closed stdout (| head -1) ends quietly: no EPIPE, no stack trace", () => {
+    // GIVEN a report far longer than a pipe's buffer, read by head -1
+    const r = spawnSync("bash", ["-c", `"${process.execPath}" "${bin}" report "${outdir}" | head -1; echo "status \${PIPESTATUS[0]}" >&2`], { encoding: "utf8", timeout: 60_000 });
+    expect(r.stdout).toBe("# AKS identity report\n");
+    expect(r.stderr).toBe("status 0\n");
+  });
+
+  test("the not-JSON error never quotes the file: a .tfvars or .env passed by mistake holds secrets", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aks-identity-secret-"));
+    const tfvars = path.join(dir, "prod.tfvars");
+    fs.writeFileSync(tfvars, "client_secret = \"s3cr3t-from-tfvars\"\n");
+    const r = await run(["plan-check", tfvars]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`aks-identity plan-check: ${tfvars} is not JSON: it does not start with "{" (its content is not shown, in case it holds secrets). Expected the output of \`terraform show -json <planfile>\` (a JSON plan, format_version 1.x). It looks like a .tfvars or .env file (name = value), which may hold secrets: check which file was passed.\n`);
+    // a JSON-ish file with a syntax error: V8's message quotes the text, the tool's does not
+    const env = path.join(dir, "creds.json");
+    fs.writeFileSync(env, "{\"client_secret\": s3cr3t-in-json}");
+    const j = await run(["plan-check", env]);
+    expect(j.code).toBe(1);
+    expect(j.err).not.toContain("s3cr3t");
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -187,8 +187,9 @@ function leaves(body: JsonObject): Map<string, Leaf> {
   const stack: [PlanPath, unknown][] = [[[], body]];
   while (stack.length > 0) {
     const [path, v] = stack.pop()!;
-    if (Array.isArray(v) && v.some(isObject)) v.forEach((x, i) => stack.push([[...path, i], x]));
-    else if (isObject(v) && (path.length === 0 || !MAPS.has(String(path[path.length - 1])))) for (const [k, x] of Object.entries(v)) stack.push([[...path, k], x]);
+    // Children pushed last-first, so leaves come out in the configuration's order.
+    if (Array.isArray(v) && v.some(isObject)) v.map((x, i) => [[...path, i], x] as [PlanPath, unknown]).reverse().forEach((e) => stack.push(e));
+    else if (isObject(v) && (path.length === 0 || !MAPS.has(String(path[path.length - 1])))) Object.entries(v).map(([k, x]) => [[...path, k], x] as [PlanPath, unknown]).reverse().forEach((e) => stack.push(e));
     else out.set(pathKey(path), { path, value: v });
   }
   return out;

@@ -51,8 +51,10 @@ export function parseJsonText(text: string, source: string, expected: string, op
   try {
     return JSON.parse(text);
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    const m = /position (\d+)/.exec(reason);
+    const raw = err instanceof Error ? err.message : String(err);
+    const m = /position (\d+)/.exec(raw);
+    // V8 quotes the text around the error (`Unexpected token 's', "...": s3cr3t..." is not valid JSON`): drop it.
+    const reason = raw.replace(/^(Unexpected token) '.*?', .*$/s, "$1").replace(/,? ?(\.\.\.)?".*" is not valid JSON$/s, "");
     const pos = m ? Number(m[1]) : undefined;
     // An error at the very end means the text stops mid-value: the file was cut short.
     if (/end of JSON input/i.test(reason) || (pos !== undefined && pos >= text.trimEnd().length)) {

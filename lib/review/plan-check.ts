@@ -256,7 +256,7 @@ function grantFinding(rc: PlanResourceChange, index: PlanIndex, deletedClusters:
   const what = line(role, " on ", scope);
   if (isReplace(rc.change.actions)) {
     return { kind: "grant-replaced", address: rc.address, blocking: false, title: "Grant the cluster needs is replaced",
-      details: [`${what}.`, ...reasons, "It is missing between the delete and the create, and a new role assignment can take minutes to take effect (up to 60 for the cluster identity)."] };
+      details: [`${what}.`, ...forcedByLine(rc), ...reasons, "It is missing between the delete and the create, and a new role assignment can take minutes to take effect (up to 60 for the cluster identity)."] };
   }
   const clusterGoes = deletedClusters.has(cluster);
   return { kind: "grant-deleted", address: rc.address, blocking: !clusterGoes, title: "Grant the cluster needs is deleted",
@@ -487,4 +487,10 @@ function list(parts: readonly Md[]): (string | Md)[] {
 /** A word for a POSIX shell, single-quoted: a value from the plan cannot end the quote or run a command. */
 function shellQuote(value: string): string {
   return `'${value.replace(/'/g, "'\\''")}'`;
+}
+
+/** "Forced by: `a`, `b`." from the plan's replace_paths, when it states them. */
+function forcedByLine(rc: PlanResourceChange): string[] {
+  const paths = (rc.change.replace_paths ?? []).map(pathText);
+  return paths.length > 0 ? [line("Forced by: ", ...list(paths.map((p) => code(p))), ".")] : [];
 }
