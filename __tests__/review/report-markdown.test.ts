@@ -1,5 +1,6 @@
 import { buildReport, parseStack, reportMarkdown } from "../../lib/review";
 import { scenarioStacks } from "./scenario-stacks";
+import { GITHUB_COMMENT_LIMIT } from "../../lib/review/comment-size";
 
 describe("the report as Markdown", () => {
   const md = reportMarkdown(buildReport(scenarioStacks().filter((s) => s.name === "byo-kubelet-identity")));
@@ -29,5 +30,21 @@ describe("the report as Markdown", () => {
 
   test("a stack without a cluster says so", () => {
     expect(reportMarkdown({ stacks: [{ name: "empty", clusters: [], otherGrants: [], notRead: [] }] })).toContain("No `azurerm_kubernetes_cluster` in this stack.");
+  });
+});
+
+describe("a report too long for one GitHub comment (65,536 characters)", () => {
+  test("is shortened to fit, says what it left out, and still lists every stack", () => {
+    // GIVEN a stack with 3,000 grants (about 600,000 characters of Markdown in full)
+    const grants = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`g${i}`, { scope: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-${i}`, role_definition_name: "Reader", principal_id: "${azurerm_kubernetes_cluster.c.identity[0].principal_id}", description: "x".repeat(150) }]));
+    const report = buildReport([parseStack("big", { resource: { azurerm_kubernetes_cluster: { c: { name: "c", identity: { type: "SystemAssigned" } } }, azurerm_role_assignment: grants } })]);
+    expect(reportMarkdown(report).length).toBeGreaterThan(65_536);
+    // WHEN limited to a comment's size
+    const md = reportMarkdown(report, { maxLength: GITHUB_COMMENT_LIMIT });
+    // THEN it fits, counts the grants per role, and says so
+    expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(md).toContain("> **Shortened to fit one comment**: the diagrams are left out and each table of role assignments is a count per role and identity.");
+    expect(md).toContain("| Reader | control plane (azurerm_kubernetes_cluster.c.identity\\[0\\]) | 3000 |");
+    expect(md).toContain("1 stack(s), 1 cluster(s), 3000 role assignment(s).");
   });
 });
