@@ -53,7 +53,11 @@ export function text(value: string | Md): Md {
     .replace(SIGNIFICANT, (c) => `\\${c}`)
     // GFM links `www.x` and `a@b.c` in text: an escaped dot stops the first, an empty comment the second.
     .replace(/(www)\./gi, "$1\\.")
-    .replace(/@/g, "@<!-- -->");
+    .replace(/@/g, "@<!-- -->")
+    // At the start of a line (a list item's text, a paragraph) these open a block: a list, or indented code.
+    .replace(/^([-+])/, "\\$1")
+    .replace(/^(\d{1,9})([.)])/, "$1\\$2")
+    .replace(/^[ \t]+/, (ws) => ws.replace(/ /g, "&#32;").replace(/\t/g, "&#9;"));
   return new Md(escaped);
 }
 
