@@ -37,6 +37,14 @@ describe("Mermaid diagram of identity -> role -> scope", () => {
     ]);
   });
 
+  test("a directive, quotes, a leading backtick, brackets and every line terminator are plain text in a label", () => {
+    // GIVEN what broke or hid nodes: %%{init}%% (through an HCL comment in a scope), \r, U+2028, a leading backtick, ]
+    const l = label("`%%{init: {\"theme\": \"dark\"}}%%\r\u2028\u2029\u0085]\"");
+    // THEN nothing Mermaid reads as syntax is left: no %, quote, backtick, bracket or line terminator
+    expect(l).toBe("#96;#37;#37;#123;init#58; #123;#34;theme#34;#58; #34;dark#34;#125;#125;#37;#37;    #93;#34;");
+    expect(l).not.toMatch(/[%"`\]\r\n\u2028\u2029\u0085]/);
+  });
+
   test("label text escapes the characters that end or confuse a label", () => {
     expect(label("a#\"<b>\nc")).toBe("a#35;#34;#60;b#62; c");
   });

@@ -1,3 +1,5 @@
+import { execFileSync } from "child_process";
+import * as fs from "fs";
 import { buildReport, parseStack, reportMarkdown } from "../../lib/review";
 import { scenarioStacks } from "./scenario-stacks";
 import { GITHUB_COMMENT_LIMIT } from "../../lib/review/comment-size";
@@ -46,5 +48,29 @@ describe("a report too long for one GitHub comment (65,536 characters)", () => {
     expect(md).toContain("> **Shortened to fit one comment**: the diagrams are left out and each table of role assignments is a count per role and identity.");
     expect(md).toContain("| Reader | control plane (azurerm_kubernetes_cluster.c.identity\\[0\\]) | 3000 |");
     expect(md).toContain("1 stack(s), 1 cluster(s), 3000 role assignment(s).");
+  });
+});
+
+describe("hostile names and reasons keep the report's structure (rendered with cmark-gfm, as GitHub does)", () => {
+  const cmark = "/usr/bin/cmark-gfm";
+  (fs.existsSync(cmark) ? test : test.skip)("a cluster name with a newline and backticks, and a reason with CR and <details>, stay inside their heading and cell", () => {
+    // GIVEN the findings of issue 12: a name that ends its heading and code span, a reason that ends its row and collapses the rest
+    const stack = parseStack("s", { resource: {
+      azurerm_kubernetes_cluster: { c: { name: "aks``\n## Approved by security\n``", identity: { type: "SystemAssigned" } } },
+      azurerm_role_assignment: {
+        a: { scope: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg", role_definition_name: "Reader", principal_id: "${azurerm_kubernetes_cluster.c.identity[0].principal_id}", description: "fine\r<details><summary>x</summary>" },
+        b: { scope: "/subscriptions/00000000-0000-0000-0000-000000000000", role_definition_name: "Owner", principal_id: "${azurerm_kubernetes_cluster.c.identity[0].principal_id}", description: "<img src=https://evil.example/p.png>| fake | row |" },
+      },
+    } });
+    // WHEN rendered
+    const html = execFileSync(cmark, ["--extension", "table", "--extension", "autolink", "--extension", "tagfilter", "--unsafe"], { input: reportMarkdown(buildReport([stack])), encoding: "utf8" });
+    // THEN one h2 (the stack), no injected heading, no HTML from the input, both grants are rows of one table
+    expect(html.match(/<h2>/g)).toHaveLength(1);
+    expect(html).not.toMatch(/<details|<img|<summary/);
+    expect(html).toContain("<h3>Cluster <code>aks`` ## Approved by security ``</code>");
+    const grantsTable = html.split("<h4>Role assignments</h4>")[1].split("</table>")[0];
+    expect(grantsTable.match(/<tr>/g)).toHaveLength(3);
+    expect(grantsTable).toContain("fine &lt;details&gt;&lt;summary&gt;x&lt;/summary&gt;");
+    expect(grantsTable).toContain("&lt;img src=https://evil.example/p.png&gt;| fake | row |");
   });
 });

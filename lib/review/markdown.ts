@@ -53,11 +53,7 @@ export function text(value: string | Md): Md {
     .replace(SIGNIFICANT, (c) => `\\${c}`)
     // GFM links `www.x` and `a@b.c` in text: an escaped dot stops the first, an empty comment the second.
     .replace(/(www)\./gi, "$1\\.")
-    .replace(/@/g, "@<!-- -->")
-    // At the start of a line (a list item's text, a paragraph) these open a block: a list, or indented code.
-    .replace(/^([-+])/, "\\$1")
-    .replace(/^(\d{1,9})([.)])/, "$1\\$2")
-    .replace(/^[ \t]+/, (ws) => ws.replace(/ /g, "&#32;").replace(/\t/g, "&#9;"));
+    .replace(/@/g, "@<!-- -->");
   return new Md(escaped);
 }
 
@@ -101,9 +97,21 @@ export function table(headers: readonly string[], rows: readonly (readonly Cell[
   return lines.join("\n");
 }
 
-/** Joins parts into one line of Markdown: strings are escaped, Md is kept. */
+/** Joins parts into inline Markdown to be placed inside a line: strings are escaped, Md is kept. */
+export function fragment(...parts: (string | Md)[]): Md {
+  return new Md(parts.map((p) => (p instanceof Md ? p.markdown : text(p).markdown)).join(""));
+}
+
+/**
+ * Joins parts into one line of Markdown (a paragraph, or a list item's text): strings are
+ * escaped, Md is kept, and what would open a block at the start of a line (a list marker
+ * `-`, `+`, `1.`, `1)`, or indentation that makes code) is made literal.
+ */
 export function line(...parts: (string | Md)[]): string {
-  return parts.map((p) => (p instanceof Md ? p.markdown : text(p).markdown)).join("");
+  return parts.map((p) => (p instanceof Md ? p.markdown : text(p).markdown)).join("")
+    .replace(/^([-+])/, "\\$1")
+    .replace(/^(\d{1,9})([.)])/, "$1\\$2")
+    .replace(/^[ \t]+/, (ws) => ws.replace(/ /g, "&#32;").replace(/\t/g, "&#9;"));
 }
 
 /** A heading of the given level whose text is escaped. */

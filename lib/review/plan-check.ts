@@ -3,7 +3,7 @@ import { ADDON_IDENTITY_BLOCKS } from "./cluster-identities";
 import { PlanResourceChange, StateResource, TerraformPlan } from "./plan-json";
 import { at, PlanPath, pathText, Shown, showText, valueAt } from "./sensitive";
 import { isObject } from "../terraform-json/blocks";
-import { code, line, Md, text } from "./markdown";
+import { code, fragment, line, Md, text } from "./markdown";
 
 export type PlanFindingKind =
   | "cluster-replace"
@@ -219,7 +219,7 @@ function norm(ids: unknown): string {
 function identityIds(rc: PlanResourceChange, side: "before" | "after"): string {
   const shown = valueAt(rc.change, side, ["identity", 0, "identity_ids"]);
   if (shown.kind === "absent" || (shown.kind === "value" && Array.isArray(shown.value) && shown.value.length === 0)) return "";
-  return shown.kind === "value" && Array.isArray(shown.value) ? line(" (", ...list(shown.value.map((id) => code(String(id)))), ")") : line(` (${showText(shown)})`);
+  return (shown.kind === "value" && Array.isArray(shown.value) ? fragment(" (", ...list(shown.value.map((id) => code(String(id)))), ")") : fragment(` (${showText(shown)})`)).markdown;
 }
 
 /** Role assignments in the prior state whose principal is the cluster's old control-plane identity. */

@@ -1,4 +1,4 @@
-import { Cell, code, heading, line, raw, table, text } from "./markdown";
+import { Cell, code, heading, line, raw, table } from "./markdown";
 import { fittedClusterDiagram } from "./mermaid";
 import { ClusterReport, ReportedGrant, IdentityReport } from "./report";
 import { fitComment } from "./comment-size";
@@ -59,7 +59,7 @@ function clusterSection(cluster: ClusterReport, level: number): string[] {
     const diagram = fittedClusterDiagram(cluster);
     out.push(heading(4, "Identity → role → scope"), "");
     if (diagram.mermaid !== undefined) out.push("```mermaid", diagram.mermaid, "```", "");
-    if (diagram.note !== undefined) out.push(text(diagram.note).markdown, "");
+    if (diagram.note !== undefined) out.push(line(diagram.note), "");
   }
   return out;
 }
