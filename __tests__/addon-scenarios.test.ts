@@ -45,12 +45,12 @@ describe("add-on scenarios", () => {
 
     test("every grant: role, scope and principal", () => {
       expect(grantsOf(json).map((g) => [g.role, g.scope, g.principal]).sort()).toEqual([
-        ["Contributor", "${azurerm_virtual_network.myVnet.id}", addon("aci_connector_linux[0].connector_identity[0]")],
-        ["Contributor", "${var.app_gateway_id}", addon("ingress_application_gateway[0].ingress_application_gateway_identity[0]")],
         ["DNS Zone Contributor", "${azurerm_dns_zone.myDnsZone.id}", addon("web_app_routing[0].web_app_routing_identity[0]")],
         ["Key Vault Certificate User", "${azurerm_key_vault.myKeyVault.id}", addon("key_vault_secrets_provider[0].secret_identity[0]")],
         ["Key Vault Secrets User", "${azurerm_key_vault.myKeyVault.id}", addon("key_vault_secrets_provider[0].secret_identity[0]")],
         ["Network Contributor", "${azurerm_subnet.mySubnet.id}", "${azurerm_user_assigned_identity.myIdentity_4E98E044.principal_id}"],
+        ["Network Contributor", "${azurerm_subnet.myVirtualNodeSubnet.id}", addon("aci_connector_linux[0].connector_identity[0]")],
+        ["Network Contributor", "${join(\"/\", slice(split(\"/\", var.app_gateway_id), 0, 5))}", addon("ingress_application_gateway[0].ingress_application_gateway_identity[0]")],
         ["Network Contributor", "${var.app_gateway_subnet_id}", addon("ingress_application_gateway[0].ingress_application_gateway_identity[0]")],
         ["Private DNS Zone Contributor", "${azurerm_private_dns_zone.myPrivateDnsZone.id}", addon("web_app_routing[0].web_app_routing_identity[0]")],
         ["Reader", "${join(\"/\", slice(split(\"/\", var.app_gateway_id), 0, 5))}", addon("ingress_application_gateway[0].ingress_application_gateway_identity[0]")],

@@ -47,7 +47,7 @@ const GUID = "11111111-1111-4111-8111-111111111111";
 const RG = { name: "rg", location: "westus2" };
 
 const attrs = (stack: TerraformStack, id = ID.identity, name = "id"): IUserAssignedManagedIdentity =>
-  UserAssignedManagedIdentity.fromAttributes(stack, name, { id, clientId: GUID, principalId: GUID });
+  UserAssignedManagedIdentity.fromAttributes(stack, name, { id, clientId: GUID, principalId: "22222222-2222-4222-8222-222222222222" });
 const userAssigned = (stack: TerraformStack) => ClusterIdentity.userAssigned(attrs(stack));
 const cluster = (stack: TerraformStack, props: AksClusterProps = {}) => new AksCluster(stack, "aks", { resourceGroup: RG, ...props });
 const withNetwork = (network: ClusterNetworkProps) => (stack: TerraformStack) => cluster(stack, { identity: userAssigned(stack), network });

@@ -25,7 +25,7 @@ describe("README identity table", () => {
     const rows = table.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Identity |"));
     expect(rows).toHaveLength(CATALOG_ROWS.length);
     const agic = rows.find((r) => r.includes("| Ingress application gateway |"))!;
-    expect(agic).toContain("Contributor on the existing application gateway, when `existingGateway`<br>Reader on the existing gateway's resource group");
+    expect(agic).toContain("Network Contributor on the existing gateway's resource group, when `existingGateway`<br>Reader on the existing gateway's resource group");
     expect(rows.find((r) => r.includes("| Calico |"))).toContain("| none: no identity |");
     expect(rows.find((r) => r.includes("HTTPApplicationRouting"))).toContain("(**retired**: use web application routing (`addons.webAppRouting`))");
   });

@@ -1,3 +1,5 @@
+import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
+import { Fn } from "cdktf";
 import { externalPrincipal, IPrincipal } from "../lib/grants/principal";
 import { RoleGrant } from "../lib/grants/role-grant";
 import { Roles } from "../lib/roles";
@@ -143,5 +145,22 @@ describe("RoleGrant", () => {
       expect(e.message).toContain("[test/G] scope: received \"myVnet\". Expected an Azure resource ID");
       expect(e.message).toContain("Fix: pass the resource's `id` attribute or its full ID.");
     });
+  });
+});
+
+describe("RoleGrant and subscription scopes built at plan time", () => {
+  test.each([
+    ["/subscriptions/${data.azurerm_client_config.current.subscription_id}", (c: { subscriptionId: string }) => `/subscriptions/${c.subscriptionId}`],
+    ["format(\"/subscriptions/%s\", ...)", (c: { subscriptionId: string }) => Fn.format("/subscriptions/%s", [c.subscriptionId])],
+  ])("%s is a subscription scope, refused without allowBroadAccess, accepted with it and under a resource group", (_name, build) => {
+    // GIVEN the usual idioms for the current subscription
+    const stack = newStack();
+    const client = new DataAzurermClientConfig(stack, "current");
+    // WHEN / THEN
+    const e = thrown(() => new RoleGrant(stack, "G", { principal: MANAGED, role: Roles.READER, scope: build(client), reason: "reads everything" }));
+    expect(e.prop).toBe("scope");
+    expect(e.message).toContain("The scope is a whole subscription, which reaches far more than a cluster needs.");
+    expect(() => new RoleGrant(stack, "Ok", { principal: MANAGED, role: Roles.READER, scope: build(client), reason: "inventory", allowBroadAccess: { reason: "cost exporter, OPS-9" } })).not.toThrow();
+    expect(() => new RoleGrant(stack, "Group", { principal: MANAGED, role: Roles.CONTRIBUTOR, scope: `${build(client)}/resourceGroups/rg`, reason: "writes one group" })).not.toThrow();
   });
 });

@@ -24,7 +24,10 @@ describe("role catalog", () => {
     expect(findRole("Storage Queue Data Reader")).toBeUndefined();
   });
 
-  test("marks Owner and User Access Administrator as privileged", () => {
-    expect(PRIVILEGED_ROLES.map((r) => r.name).sort()).toEqual(["Owner", "User Access Administrator"]);
+  test("marks Owner, User Access Administrator and Role Based Access Control Administrator as privileged", () => {
+    // GIVEN the built-in roles list (azure-docs built-in-roles/privileged.md): RBAC Administrator writes role assignments, so it can assign Owner
+    expect(Roles.ROLE_BASED_ACCESS_CONTROL_ADMINISTRATOR.guid).toBe("f58310d9-a9f6-439a-9e8d-f62e7b41a168");
+    // THEN
+    expect(PRIVILEGED_ROLES.map((r) => r.name).sort()).toEqual(["Owner", "Role Based Access Control Administrator", "User Access Administrator"]);
   });
 });

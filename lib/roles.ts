@@ -30,10 +30,16 @@ export const Roles = Object.freeze({
   OWNER: role("Owner", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"),
   /** Never granted by this library unless the caller opts in with a reason. */
   USER_ACCESS_ADMINISTRATOR: role("User Access Administrator", "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"),
+  /**
+   * Writes and deletes role assignments (so it can assign Owner). Never granted by this
+   * library unless the caller opts in with a reason. GUID from azure-docs
+   * articles/role-based-access-control/built-in-roles/privileged.md.
+   */
+  ROLE_BASED_ACCESS_CONTROL_ADMINISTRATOR: role("Role Based Access Control Administrator", "f58310d9-a9f6-439a-9e8d-f62e7b41a168"),
 });
 
 /** Roles that can change who has access: granting them needs an explicit, reasoned opt-in. */
-export const PRIVILEGED_ROLES: readonly BuiltInRole[] = [Roles.OWNER, Roles.USER_ACCESS_ADMINISTRATOR];
+export const PRIVILEGED_ROLES: readonly BuiltInRole[] = [Roles.OWNER, Roles.USER_ACCESS_ADMINISTRATOR, Roles.ROLE_BASED_ACCESS_CONTROL_ADMINISTRATOR];
 
 const BY_GUID = new Map(Object.values(Roles).map((r) => [r.guid, r]));
 const BY_NAME = new Map(Object.values(Roles).map((r) => [r.name.toLowerCase(), r]));

@@ -64,7 +64,7 @@ export class AddonIdentitiesStack extends ArticleStack {
       addons: {
         ingressApplicationGateway: { existingGateway: { gateway: gatewayId.stringValue, subnet: gatewaySubnetId.stringValue } },
         monitoring: { logAnalyticsWorkspace: workspace },
-        virtualNode: { subnet: virtualNodeSubnet, virtualNetwork: vnet },
+        virtualNode: { subnet: virtualNodeSubnet },
         keyVaultSecretsProvider: { keyVaults: [{ vault: keyVault, certificates: true }] },
         webAppRouting: { dnsZones: [publicZone, privateZone] },
       },

@@ -1,3 +1,5 @@
+import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
+import { Fn, TerraformLocal, TerraformVariable } from "cdktf";
 import { DataAzurermRoleDefinition } from "@cdktf/provider-azurerm/lib/data-azurerm-role-definition";
 import { DataAzurermSubscription } from "@cdktf/provider-azurerm/lib/data-azurerm-subscription";
 import { externalPrincipal, RoleGrant, Roles } from "../../lib";
@@ -61,3 +63,38 @@ function synthJsonWithMetadata(stack: ReturnType<typeof guardedStack>): Record<s
   synthJson(stack); // runs the aspects
   return JSON.parse(JSON.stringify(stack.toTerraform()));
 }
+
+describe("AKSID009 on the subscription idioms (issue 12)", () => {
+  test("raw: /subscriptions/${...subscription_id}, Fn.format, a subscription lookup's id and a local of them are errors; with a resource group they pass", () => {
+    // GIVEN the usual ways to write a subscription scope, each also with a resource group under it
+    const stack = guardedStack();
+    const client = new DataAzurermClientConfig(stack, "client", {});
+    const current = new DataAzurermSubscription(stack, "current", {});
+    const sub = new TerraformVariable(stack, "sub", { type: "string" });
+    const local = new TerraformLocal(stack, "subScope", `/subscriptions/${client.subscriptionId}`);
+    rawGrant(stack, "interp", { scope: `/subscriptions/${client.subscriptionId}`, principalId: PRINCIPAL });
+    rawGrant(stack, "format", { scope: Fn.format("/subscriptions/%s", [sub.stringValue]), principalId: PRINCIPAL });
+    rawGrant(stack, "lookup", { scope: current.id, principalId: PRINCIPAL });
+    rawGrant(stack, "local", { scope: local.asString, principalId: PRINCIPAL });
+    rawGrant(stack, "interpRg", { scope: `/subscriptions/${client.subscriptionId}/resourceGroups/rg`, principalId: PRINCIPAL });
+    rawGrant(stack, "formatRg", { scope: Fn.format("/subscriptions/%s/resourceGroups/%s", [sub.stringValue, "rg"]), principalId: PRINCIPAL });
+    rawGrant(stack, "lookupRg", { scope: `${current.id}/resourceGroups/rg`, principalId: PRINCIPAL });
+    // THEN only the four subscription scopes are errors
+    expect(messagesOf(stack, "AKSID009").map((m) => [m.path, m.message.split(". ")[1]])).toEqual([
+      ["test/interp", "The scope is a whole subscription, which reaches far more than a cluster needs"],
+      ["test/format", "The scope is a whole subscription, which reaches far more than a cluster needs"],
+      ["test/lookup", "The scope is a whole subscription, which reaches far more than a cluster needs"],
+      ["test/local", "The scope is a whole subscription, which reaches far more than a cluster needs"],
+    ]);
+  });
+
+  test("raw: Role Based Access Control Administrator (it can assign Owner) is privileged, by name or by definition id", () => {
+    const stack = guardedStack();
+    rawGrant(stack, "byName", { roleDefinitionName: "Role Based Access Control Administrator", principalId: PRINCIPAL });
+    rawGrant(stack, "byId", { roleDefinitionName: undefined, roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/f58310d9-a9f6-439a-9e8d-f62e7b41a168`, principalId: PRINCIPAL });
+    expect(messagesOf(stack, "AKSID009").map((m) => [m.path, m.message.split(". ")[1]])).toEqual([
+      ["test/byName", "Role Based Access Control Administrator lets the principal grant itself any access; AKS never needs it"],
+      ["test/byId", "Role Based Access Control Administrator lets the principal grant itself any access; AKS never needs it"],
+    ]);
+  });
+});

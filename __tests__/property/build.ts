@@ -166,7 +166,7 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
         const routeTable = net.routeTable === "literal" ? IDS.routeTable(i) : net.routeTable === "variable" ? variable(`fx.${i}.route-table-id`)
           : new RouteTable(stack, `fx.${i}.route-table`, { name: `rt-${i}`, resourceGroupName: rg.name, location: rg.location });
         expect("Network Contributor on the route table", Roles.NETWORK_CONTRIBUTOR, routeTable, "control-plane");
-        network = { subnet, routeTable, outboundType: "userDefinedRouting", ...services };
+        network = { subnet, routeTable, outboundType: "userDefinedRouting", plugin: raw.udrPlugin as ClusterNetworkProps["plugin"], ...services };
       }
     } else if (raw.routeTableOnly) {
       network = { routeTable: IDS.routeTable(i) };
@@ -185,6 +185,7 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
     const cluster = new AksCluster(stack, c.id, {
       name: c.name,
       resourceGroup: c.resourceGroup === "stack" ? rg : undefined,
+      location: raw.location,
       identity,
       kubeletIdentity,
       network,
@@ -246,8 +247,9 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
           : new Subnet(stack, `fx.${i}.agw-subnet`, { name: "agw", resourceGroupName: rg.name, virtualNetworkName: `vnet-agw-${i}`, addressPrefixes: ["10.2.0.0/24"] });
         const group = agw.resourceGroup ? IDS.group("rg-agw") : undefined;
         out.ingressApplicationGateway = { existingGateway: { gateway, subnet, resourceGroup: group }, subnetCidr: raw.gatewayCidr };
-        expect("AGIC Contributor on the gateway", Roles.CONTRIBUTOR, gateway, { addon: "ingressApplicationGateway" });
-        expect("AGIC Reader on the gateway's group", Roles.READER, group ?? (agw.gateway === "literal" ? IDS.group("rg-agw") : Fn.join("/", Fn.slice(Fn.split("/", gateway), 0, 5))), { addon: "ingressApplicationGateway" });
+        const gatewayGroup = group ?? (agw.gateway === "literal" ? IDS.group("rg-agw") : Fn.join("/", Fn.slice(Fn.split("/", gateway), 0, 5)));
+        expect("AGIC Network Contributor on the gateway's group", Roles.NETWORK_CONTRIBUTOR, gatewayGroup, { addon: "ingressApplicationGateway" });
+        expect("AGIC Reader on the gateway's group", Roles.READER, gatewayGroup, { addon: "ingressApplicationGateway" });
         expect("AGIC Network Contributor on the gateway's subnet", Roles.NETWORK_CONTRIBUTOR, subnet, { addon: "ingressApplicationGateway" });
       } else if (agw?.kind === "subnet") {
         const subnet = raw.gatewaySubnet === "cluster" ? IDS.subnet(i) : subnetOfCluster(`agw-${i}`, agw.subnet);
@@ -267,7 +269,7 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
         const subnet = raw.aciSubnet === "cluster" ? IDS.subnet(i) : raw.aciSubnet === "other-vnet" ? IDS.subnetIn("rg-net", `vnet-other-${i}`, "aci")
           : subnetOfCluster(`aci-${i}`, a.virtualNode.subnet);
         out.virtualNode = { subnet, subnetName: a.virtualNode.subnet === "variable" ? `aci-${i}` : undefined, grant: a.virtualNode.grant };
-        if (a.virtualNode.grant === "subnet") expect("ACI connector Network Contributor on its subnet", Roles.NETWORK_CONTRIBUTOR, subnet, { addon: "virtualNode" });
+        if (a.virtualNode.grant !== "virtualNetwork") expect("ACI connector Network Contributor on its subnet", Roles.NETWORK_CONTRIBUTOR, subnet, { addon: "virtualNode" });
         else {
           const id = typeof subnet === "string" ? subnet : subnet.id;
           const vnet = a.virtualNode.subnet === "literal" ? IDS.vnet("rg-net", clusterVnet) : Fn.join("/", Fn.slice(Fn.split("/", id), 0, 9));

@@ -2,6 +2,8 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { TerraformStack } from "cdktf";
 import { BuiltInRole, findRole, PRIVILEGED_ROLES, Roles } from "../../lib";
 import { parseResourceId } from "../../lib/private/resource-id";
+import { JsonObject } from "../../lib/terraform-json/blocks";
+import { checkTerraformSemantics } from "../../lib/terraform-json/semantics";
 import { SynthJson } from "../helpers";
 import { AddonKey, BuiltStack, resolveIn } from "./build";
 
@@ -52,7 +54,7 @@ export const GRANT_PURPOSES: Record<string, Purpose> = {
   AcrPull: { roles: [Roles.ACR_PULL], principal: "kubelet", scopes: ["registry"] },
   PrivateDnsZoneContributor: { roles: [Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR], principal: "control-plane", scopes: ["privateZone"] },
   // Add-ons (lib/addons/catalog.ts): `<AddonPrefix>-<catalog grant id>[-<key>]`, to the add-on's own identity.
-  "IngressApplicationGateway-GatewayContributor": { roles: [Roles.CONTRIBUTOR], principal: "addon:ingressApplicationGateway", scopes: ["gateway"] },
+  "IngressApplicationGateway-GatewayResourceGroupNetworkContributor": { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "addon:ingressApplicationGateway", scopes: ["group"] },
   "IngressApplicationGateway-GatewayResourceGroupReader": { roles: [Roles.READER], principal: "addon:ingressApplicationGateway", scopes: ["group"] },
   "IngressApplicationGateway-GatewaySubnetNetworkContributor": { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "addon:ingressApplicationGateway", scopes: ["subnet"] },
   "IngressApplicationGateway-SubnetNetworkContributor": { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "addon:ingressApplicationGateway", scopes: ["subnet"] },
@@ -128,6 +130,13 @@ const SCOPE_OK = /^(\$\{[^}]+\}|\/subscriptions\/[^/]+\/resourceGroups\/[^/]+(\/
 const clusterRef = (lid: string) => `azurerm_kubernetes_cluster.${lid}.`;
 
 export const INVARIANTS: Invariant[] = [
+  {
+    name: "Terraform semantics: no dependency cycle, no role assignment Azure holds twice, no reference to an undeclared block or to a cluster block that cannot exist",
+    check: ({ json }) => {
+      const problems = checkTerraformSemantics(json as JsonObject);
+      if (problems.length > 0) fail("terraform semantics", problems.map((p) => p.message).join("; "));
+    },
+  },
   {
     name: "Terraform names (resources, data sources, outputs, variables) start with a letter or underscore",
     check: ({ json }) => {

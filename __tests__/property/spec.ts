@@ -183,12 +183,16 @@ export function makeValid(c: ClusterSpec): ClusterSpec {
   let out: ClusterSpec = c;
   // A bring-your-own kubelet identity needs a user-assigned control plane.
   if (out.identity.kind !== "user") out = { ...out, kubelet: undefined };
-  // userDefinedRouting needs the route table grant before the cluster: not with system-assigned.
-  if (out.network.kind === "udr" && out.identity.kind === "system") out = { ...out, network: { kind: "subnet", subnet: out.network.subnet, shared: false } };
+  // userDefinedRouting with a system-assigned identity is valid with Azure CNI (the generator's UDR plugin): kept.
   // Every grant needs a principal ID: a service principal without its object ID gets none.
   if (out.identity.kind === "sp" && !out.identity.objectId) out = { ...out, network: { kind: "none" }, registries: [], extraGrants: [] };
   // A migration's target is a managed identity.
   if (out.identity.kind === "sp") out = { ...out, migration: undefined };
+  // A service-principal cluster has no add-on identities: its add-on grants go to the service principal
+  // (service-principal-addons.test.ts); the generator's add-on expectations are for managed-identity clusters.
+  if (out.identity.kind === "sp" && out.addons) {
+    out = { ...out, addons: { ...out.addons, ingressApplicationGateway: undefined, monitoring: undefined, virtualNode: undefined, keyVaultSecretsProvider: undefined, webAppRouting: undefined } };
+  }
   // An upper-cased repeat only means something for a literal ID.
   out = { ...out, extraGrants: out.extraGrants.map((g) => (g.again === "upper" && g.scope !== "literal" ? { ...g, again: "same" as const } : g)) };
   return fitAddons(out);
@@ -232,7 +236,7 @@ export const FAULTS = {
   "sp-grant-without-object-id": { prop: "identity.servicePrincipal.objectId", says: "az ad sp show",
     apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: sp(false), kubelet: undefined, network: { kind: "subnet", subnet: "literal", shared: false } })) },
   "udr-with-system-identity": { prop: "network.outboundType", says: "ClusterIdentity.userAssigned",
-    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: { kind: "system" }, kubelet: undefined, network: { kind: "udr", subnet: "construct", routeTable: "construct" } })) },
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: { kind: "system" }, kubelet: undefined, network: { kind: "udr", subnet: "construct", routeTable: "construct" }, raw: { udrPlugin: "kubenet" } })) },
   "route-table-without-subnet": { prop: "network.routeTable", says: "set network.subnet",
     apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, network: { kind: "none" }, raw: { routeTableOnly: "yes" } })) },
   "vnet-id-as-subnet": { prop: "network.subnet", says: "Microsoft.Network/virtualNetworks/subnets",
@@ -310,7 +314,7 @@ export const FAULTS = {
   "acr-pull-to-control-plane": { prop: "annotation", says: "AKSID008",
     apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, raw: { acrPullToControlPlane: "yes" } })) },
   "user-assigned-in-sovereign-cloud": { prop: "annotation", says: "AKSID003",
-    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, raw: { environment: "usgovernment" } })) },
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, raw: { environment: "usgovernment", location: "usgoviowa" } })) },
 } satisfies Record<string, Fault>;
 
 export type FaultKind = keyof typeof FAULTS;

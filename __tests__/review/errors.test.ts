@@ -10,6 +10,6 @@ describe("JSON input errors", () => {
     expect(() => parseJsonText("{\"a\": 1,", "f.json", "a plan")).toThrow(ReviewInputError);
     expect(() => parseJsonText("{\"a\": 1,", "f.json", "a plan")).toThrow(/^f\.json is truncated: the JSON stops in the middle of a value after 8 bytes .*Expected a plan;/);
     expect(() => parseJsonText("{\"a\" 1}", "f.json", "a plan")).toThrow("f.json is not valid JSON at line 1, column 6: Expected ':' after property name in JSON at position 5. Expected a plan.");
-    expect(() => parseJsonText("hello", "f.json", "a plan")).toThrow("f.json is not JSON: it starts with \"hello\" instead of \"{\". Expected a plan.");
+    expect(() => parseJsonText("hello", "f.json", "a plan")).toThrow("f.json is not JSON: it does not start with \"{\" (its content is not shown, in case it holds secrets). Expected a plan.");
   });
 });

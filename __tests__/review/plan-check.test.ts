@@ -43,7 +43,7 @@ describe("plan check: one fixture per finding", () => {
   test("SP -> MI is in place and says kubelets keep the service principal until a node-image upgrade", () => {
     const [f] = check("sp-to-mi.json").findings;
     expect(f.details.join("\n")).toContain("kubelets keep using the service principal until each node pool's image is upgraded");
-    expect(f.details).toContain("Then run: `az aks nodepool upgrade --resource-group 'myResourceGroup' --cluster-name myManagedCluster --name nodepool1 --node-image-only` (and the same for every other node pool).");
+    expect(f.details).toContain("Then run: `az aks nodepool upgrade --resource-group 'myResourceGroup' --cluster-name 'myManagedCluster' --name 'nodepool1' --node-image-only` (and the same for every other node pool).");
   });
 
   test("a deleted grant says which cluster needs it and why", () => {

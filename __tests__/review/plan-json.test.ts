@@ -44,7 +44,7 @@ describe("reading terraform show -json output", () => {
 describe("malformed input says what is wrong with the file", () => {
   test("not JSON (the human-readable plan)", () => {
     expect(errorOf(planText("malformed/not-json.txt"), "plan.txt")).toBe(
-      "plan.txt is not JSON: it starts with \"Terraform will perform the following actions:\" instead of \"{\". Expected the output of `terraform show -json <planfile>` (a JSON plan, format_version 1.x) (this looks like human-readable Terraform output; use `terraform show -json`).");
+      "plan.txt is not JSON: it does not start with \"{\" (its content is not shown, in case it holds secrets). Expected the output of `terraform show -json <planfile>` (a JSON plan, format_version 1.x). It looks like human-readable Terraform output; use `terraform show -json <planfile>`.");
   });
 
   test("truncated", () => {

@@ -131,7 +131,8 @@ describe("identity report on plain Terraform JSON", () => {
       ["workload:azurerm_federated_identity_credential.app", "UserAssigned", "this configuration (azurerm_user_assigned_identity.app)", true],
     ]);
     expect(c.identities[4].label).toBe("workload system:serviceaccount:shop:cart");
-    expect(c.identities[2].defaults.map((d) => d.role)).toEqual(["Monitoring Metrics Publisher"]);
+    // Current docs: monitoring uses the cluster identity; Monitoring Metrics Publisher was az aks's grant, not AKS's.
+    expect(c.identities[2].defaults).toEqual([]);
   });
 
   test("matches grants to identities, keeps unresolved scopes by address, names roles from role_definition_id", () => {

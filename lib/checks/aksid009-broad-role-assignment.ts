@@ -1,13 +1,9 @@
-import { parseResourceId } from "../private/resource-id";
 import { PRIVILEGED_ROLES } from "../roles";
+import { broadScopeOf } from "./broad-scope";
 import { GuardrailRule, RuleFinding } from "./rule";
-import { literal, parseReference } from "../terraform-json/expressions";
 import { ConstructStackModel, RoleAssignmentView } from "./stack-model";
 
-const MANAGEMENT_GROUP = /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+\/?$/i;
-const BROAD_TYPES = ["azurerm_subscription", "azurerm_management_group"];
-
-/** Rule 9: Owner, User Access Administrator, or a subscription / management-group scope. */
+/** Rule 9: Owner, User Access Administrator, RBAC Administrator, or a subscription / management-group scope. */
 export const AKSID009: GuardrailRule = {
   id: "AKSID009",
   level: "error",
@@ -30,18 +26,7 @@ export const AKSID009: GuardrailRule = {
   }),
 };
 
+/** The scope as Terraform will read it: literals, the subscription idioms, and locals of them. */
 function broadScope(stack: ConstructStackModel, ra: RoleAssignmentView): string | undefined {
-  const lit = literal(ra.scope);
-  if (lit !== undefined) {
-    if (lit === "/") return "the tenant root";
-    if (MANAGEMENT_GROUP.test(lit)) return "a management group";
-    const parsed = parseResourceId(lit.replace(/\/$/, ""));
-    return parsed && parsed.resourceGroup === undefined ? "a whole subscription" : undefined;
-  }
-  const ref = parseReference(ra.scope);
-  const target = stack.target(ra.scope);
-  if (ref?.attribute === "id" && target && BROAD_TYPES.includes(target.type)) {
-    return target.type === "azurerm_subscription" ? "a whole subscription" : "a management group";
-  }
-  return undefined;
+  return broadScopeOf(ra.scope, (traversal) => stack.localShape(traversal));
 }

@@ -1,4 +1,4 @@
-import { TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack } from "cdktf";
+import { TerraformDataSource, TerraformLocal, TerraformProvider, TerraformResource, TerraformStack, TerraformVariable } from "cdktf";
 import { IConstruct } from "constructs";
 import { resolveTokens } from "../private/resolve";
 import { parseResourceId } from "../private/resource-id";
@@ -6,6 +6,8 @@ import { BuiltInRole, findRole } from "../roles";
 import { block } from "../terraform-json/blocks";
 import { dependsOnAddresses, readElements, TerraformElement } from "../terraform-json/elements";
 import { expressionKey, literal, parseReference, referencedAddresses, referenceKey } from "../terraform-json/expressions";
+import { parseTemplateString } from "../terraform-json/expression-ast";
+import { fixedAtSynth, Shape, shapeOf } from "../terraform-json/expression-value";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** A synthesized, resolved Terraform block: snake_case keys, references as `${...}` strings. */
@@ -237,6 +239,64 @@ export class ConstructStackModel {
       if (rid) return findRole(rid);
     }
     return undefined;
+  }
+
+  private definitionsCache?: { locals: Map<string, unknown>; variables: Map<string, Config> };
+
+  /**
+   * The stack's locals (by name, resolved) and variables (name -> `{ default, sensitive, ... }`):
+   * what a value check follows through `${local.x}` and `${var.x}`.
+   */
+  public definitions(): { locals: ReadonlyMap<string, unknown>; variables: ReadonlyMap<string, Config> } {
+    if (this.definitionsCache) return this.definitionsCache;
+    const locals = new Map<string, unknown>();
+    const variables = new Map<string, Config>();
+    const first = this.elements[0]?.construct;
+    if (first) {
+      const stack = TerraformStack.of(first);
+      for (const node of stack.node.findAll()) {
+        if (!(node instanceof TerraformLocal) && !(node instanceof TerraformVariable)) continue;
+        const json = resolveTokens(stack, node.toTerraform()) as Config;
+        for (const [name, value] of Object.entries((json.locals ?? {}) as Config)) locals.set(name, value);
+        for (const [name, value] of Object.entries((json.variable ?? {}) as Config)) variables.set(name, (value ?? {}) as Config);
+      }
+    }
+    this.definitionsCache = { locals, variables };
+    return this.definitionsCache;
+  }
+
+  /** What `local.x` (or `var.x` with a default) is known to hold as a string, for scope checks. */
+  public localShape(traversal: string, depth = 0): Shape | undefined {
+    const value = this.definedValue(traversal);
+    if (typeof value !== "string" || depth > 16) return undefined;
+    return shapeOf(parseTemplateString(value), (t) => this.localShape(t, depth + 1));
+  }
+
+  /**
+   * True when a value is fixed at synth, so cdk.tf.json holds it in plaintext: a literal, any
+   * function of literals (`${lower("x")}`), a local built from them, or a variable's default.
+   */
+  public fixedAtSynth(value: unknown, depth = 0): boolean {
+    if (typeof value !== "string") return false;
+    if (depth > 16) return false;
+    return fixedAtSynth(parseTemplateString(value), (t) => {
+      const v = this.definedValue(t);
+      return v !== undefined && (typeof v !== "string" ? true : this.fixedAtSynth(v, depth + 1));
+    });
+  }
+
+  /** The variable behind `var.x` (its block), when the stack declares it. */
+  public variableOf(traversal: string): Config | undefined {
+    const m = /^var\.([A-Za-z_][A-Za-z0-9_-]*)$/.exec(traversal);
+    return m ? this.definitions().variables.get(m[1]) : undefined;
+  }
+
+  /** `local.x` -> its value; `var.x` -> its default; anything else -> undefined. */
+  private definedValue(traversal: string): unknown {
+    const local = /^local\.([A-Za-z_][A-Za-z0-9_-]*)$/.exec(traversal);
+    if (local) return this.definitions().locals.get(local[1]);
+    const variable = this.variableOf(traversal);
+    return variable?.default ?? undefined;
   }
 }
 

@@ -1,6 +1,7 @@
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
+import { broadScopeOf } from "../checks/broad-scope";
 import { suppressGuardrail } from "../checks/suppressions";
 import { AksIdentityError } from "../errors";
 import { resolveTokens } from "../private/resolve";
@@ -65,7 +66,7 @@ export class RoleGrant extends Construct {
     validateNotClientId(this, this.principal.principalId);
     this.role = props.role;
     this.scopeId = scopeId(props.scope);
-    validateScopeId(this.node.path, this.scopeId, props.allowBroadAccess !== undefined);
+    validateScopeId(this, this.scopeId, props.allowBroadAccess !== undefined);
     this.reasonList = [props.reason];
     this.description = props.reason;
 
@@ -180,8 +181,20 @@ function validateGrant(path: string, props: RoleGrantProps, principal: IPrincipa
     "pass the identity's principalId attribute (az identity show --query principalId, az ad sp show --id <appId> --query id); a name or client ID is not one.");
 }
 
-function validateScopeId(path: string, scope: string, optIn: boolean): void {
-  if (Token.isUnresolved(scope)) return;
+function validateScopeId(grant: Construct, scope: string, optIn: boolean): void {
+  const path = grant.node.path;
+  if (Token.isUnresolved(scope)) {
+    // The usual idioms, `/subscriptions/${data.azurerm_client_config.x.subscription_id}` or format(), are as broad as a literal.
+    const broad = optIn ? undefined : broadScopeOf(resolveTokens(grant, scope));
+    if (broad === undefined) return;
+    throw new AksIdentityError({
+      path,
+      prop: "scope",
+      received: scope,
+      problem: `The scope is ${broad}, which reaches far more than a cluster needs.`,
+      fix: "grant on the resource (subnet, registry, zone) or its resource group, or pass allowBroadAccess: { reason }.",
+    });
+  }
   const parsed = parseResourceId(scope);
   const isManagementGroup = /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+$/i.test(scope);
   if (!parsed && !isManagementGroup) {

@@ -1,7 +1,8 @@
 import { ADDON_IDENTITY_BLOCKS } from "../addons/all";
 import { IdentityKind } from "../catalog/identity-kinds";
 import { block, blocks } from "../terraform-json/blocks";
-import { expressionKey, literal, parseReference, referenceText } from "../terraform-json/expressions";
+import { expressionKey, literal, referenceOf, referenceText } from "../terraform-json/expressions";
+import { parseResourceId } from "../private/resource-id";
 import { describeExpression } from "./describe-expression";
 import { JsonStackModel, refersTo, resourcesOfType, TfResource } from "./stack-model";
 
@@ -35,7 +36,8 @@ export { ADDON_IDENTITY_BLOCKS };
  * reads as its Terraform traversal (`a.b.principal_id`); a literal is lower-cased (see expressionKey).
  */
 export function principalKey(value: unknown): string | undefined {
-  const ref = parseReference(value);
+  // `${ a.principal_id }`, `${lower(a.principal_id)}`: the same principal as `${a.principal_id}`.
+  const ref = referenceOf(value);
   return ref ? referenceText(ref) : expressionKey(value);
 }
 
@@ -90,7 +92,7 @@ export function clusterIdentities(stack: JsonStackModel, cluster: TfResource, cl
   }
 
   for (const fic of resourcesOfType(stack, "azurerm_federated_identity_credential")) {
-    const issuer = parseReference(fic.body.issuer);
+    const issuer = referenceOf(fic.body.issuer);
     const mine = issuer ? issuer.address === a : clusterCount === 1 || refersTo(fic, a);
     if (!mine) continue;
     const ua = userAssigned(stack, fic.body.parent_id ?? fic.body.user_assigned_identity_id);
@@ -105,7 +107,7 @@ interface UserAssignedRef { createdBy: string; resource: string; principalKeys: 
 
 /** Where a user-assigned identity comes from, given its resource ID expression. */
 function userAssigned(stack: JsonStackModel, idExpression: unknown): UserAssignedRef {
-  const ref = parseReference(idExpression);
+  const ref = referenceOf(idExpression);
   if (ref && (ref.attribute === "id" || ref.attribute === "") && stack.byAddress.has(ref.address)) {
     const existing = ref.address.startsWith("data.");
     return {
@@ -116,7 +118,36 @@ function userAssigned(stack: JsonStackModel, idExpression: unknown): UserAssigne
   }
   if (ref) return { createdBy: `outside this configuration (${describeExpression(idExpression)})`, resource: describeExpression(idExpression), principalKeys: [] };
   const given = typeof idExpression === "string" ? idExpression : "(not set)";
+  const lookups = lookupsOf(stack, given);
+  if (lookups.length > 0) {
+    return { createdBy: `an existing identity by resource ID, looked up by ${lookups.map((l) => l.address).join(", ")}`, resource: given, principalKeys: lookups.map((l) => `${l.address}.principal_id`) };
+  }
   return { createdBy: "outside this configuration (an existing identity by resource ID)", resource: given, principalKeys: [] };
+}
+
+/**
+ * The data.azurerm_user_assigned_identity lookups that find the identity a literal resource ID
+ * names: same name and resource group (Azure compares them case-insensitively), in the same
+ * subscription when the lookup's provider states one (azurerm 4.55's lookup takes no
+ * subscription of its own: it searches the provider's). Grants to a lookup's principal_id then
+ * belong to the role the identity plays, not to a loose node.
+ */
+function lookupsOf(stack: JsonStackModel, id: string): TfResource[] {
+  const parsed = parseResourceId(id);
+  if (!parsed?.name || !parsed.resourceGroup || parsed.type?.toLowerCase() !== "microsoft.managedidentity/userassignedidentities") return [];
+  return stack.resources.filter((r) => {
+    if (r.mode !== "data" || r.type !== "azurerm_user_assigned_identity") return false;
+    if (literal(r.body.name)?.toLowerCase() !== parsed.name!.toLowerCase()) return false;
+    if (literal(r.body.resource_group_name)?.toLowerCase() !== parsed.resourceGroup!.toLowerCase()) return false;
+    const subscription = literal(providerOf(stack, r)?.subscription_id);
+    return subscription === undefined || subscription.toLowerCase() === parsed.subscriptionId.toLowerCase();
+  });
+}
+
+/** The provider configuration a resource uses: its `provider` meta-argument (`azurerm.alias`, `${azurerm.alias}`), else the default. */
+function providerOf(stack: JsonStackModel, r: TfResource): Record<string, unknown> | undefined {
+  const named = typeof r.body.provider === "string" ? r.body.provider.replace(/^\$\{\s*|\s*\}$/g, "") : "azurerm";
+  return stack.providers?.get(named);
 }
 
 function unique(xs: string[]): string[] {

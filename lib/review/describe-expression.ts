@@ -1,4 +1,4 @@
-import { parseReference, Reference, referenceText, replaceReferences } from "../terraform-json/expressions";
+import { Reference, referenceOf, referenceText, replaceReferences } from "../terraform-json/expressions";
 
 /**
  * How a reviewer reads a value: a reference to a resource's `id` is the resource's address
@@ -8,8 +8,8 @@ import { parseReference, Reference, referenceText, replaceReferences } from "../
 export function describeExpression(value: unknown): string {
   if (value === undefined || value === null) return "(not set)";
   if (typeof value !== "string") return JSON.stringify(value);
-  const ref = parseReference(value);
-  if (ref) return describeReference(ref);
+  const ref = referenceOf(value);
+  if (ref) return value.includes("(") ? value.replace(/^\$\{\s*|\s*\}$/g, "") : describeReference(ref);
   return replaceReferences(value, describeReference);
 }
 

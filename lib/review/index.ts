@@ -12,3 +12,10 @@ export type { TerraformPlan, PlanResourceChange, StateResource } from "./plan-js
 export { checkPlan } from "./plan-check";
 export type { PlanFinding, PlanFindingKind, PlanOtherChange, PlanCheckOptions, PlanCheckResult } from "./plan-check";
 export { planCheckMarkdown } from "./plan-check-markdown";
+export { configurationDiff } from "./configuration-diff";
+export type { ConfigurationDiff, StackDiff, GrantChange, IdentityChange, DiffOptions } from "./configuration-diff";
+export { FORCE_NEW, ROTATING_DEFAULT_NODE_POOL } from "./force-new";
+export type { ForceNewRow } from "./force-new";
+export { GITHUB_COMMENT_LIMIT } from "./comment-size";
+export type { ReportMarkdownOptions } from "./report-markdown";
+export type { PlanCheckMarkdownOptions } from "./plan-check-markdown";

@@ -3,6 +3,7 @@ import { ADDON_IDENTITY_BLOCKS } from "./cluster-identities";
 import { PlanResourceChange, StateResource, TerraformPlan } from "./plan-json";
 import { at, PlanPath, pathText, Shown, showText, valueAt } from "./sensitive";
 import { isObject } from "../terraform-json/blocks";
+import { code, fragment, line, Md, text } from "./markdown";
 
 export type PlanFindingKind =
   | "cluster-replace"
@@ -13,9 +14,13 @@ export type PlanFindingKind =
   | "sp-to-mi"
   | "grant-deleted"
   | "grant-replaced"
-  | "tenant-change";
+  | "tenant-change"
+  | "oidc-issuer-disabled";
 
-/** One identity-related change a reviewer must see. Every text in it is safe to print. */
+/**
+ * One identity-related change a reviewer must see. Every text in it is safe to print: no
+ * sensitive value, and `details` are Markdown lines whose values went through the escaping layer.
+ */
 export interface PlanFinding {
   readonly kind: PlanFindingKind;
   /** The resource it is about. */
@@ -43,6 +48,8 @@ export interface PlanCheckOptions {
 }
 
 export interface PlanCheckResult {
+  /** What was checked, when it is not a Terraform plan (aks-identity diff: the two synthesized outputs). */
+  readonly source?: string;
   readonly terraformVersion?: string;
   readonly formatVersion: string;
   readonly resourceChanges: number;
@@ -69,14 +76,22 @@ export function checkPlan(plan: TerraformPlan, options: PlanCheckOptions = {}): 
   const clusterChanges = plan.resourceChanges.filter((rc) => rc.type === CLUSTER && rc.mode === "managed");
   const deletedClusters = new Set(clusterChanges.filter((rc) => isDelete(rc.change.actions) || isReplace(rc.change.actions)).map((rc) => rc.address));
 
-  for (const rc of clusterChanges) raw.push(...clusterFindings(rc, plan));
-  for (const rc of plan.resourceChanges.filter((r) => r.type === GRANT && r.change.actions.includes("delete"))) {
-    const f = grantFinding(rc, plan, deletedClusters);
+  const index = new PlanIndex(plan);
+  for (const rc of clusterChanges) raw.push(...clusterFindings(rc, plan, index));
+  for (const rc of plan.resourceChanges) {
+    if (rc.type !== GRANT || !rc.change.actions.includes("delete")) continue;
+    const f = grantFinding(rc, index, deletedClusters);
     if (f) raw.push(f);
   }
-  for (const rc of [...plan.resourceChanges, ...plan.resourceDrift].filter((r) => r.type === CLUSTER || r.type === UAI)) {
-    const f = tenantFinding(rc, plan.resourceDrift.includes(rc));
-    if (f && !raw.some((x) => x.kind === "tenant-change" && x.address === f.address)) raw.push(f);
+  const drift = new Set(plan.resourceDrift);
+  const tenantReported = new Set<string>();
+  for (const rc of [...plan.resourceChanges, ...plan.resourceDrift]) {
+    if (rc.type !== CLUSTER && rc.type !== UAI) continue;
+    const f = tenantFinding(rc, drift.has(rc));
+    if (f && !tenantReported.has(f.address)) {
+      tenantReported.add(f.address);
+      raw.push(f);
+    }
   }
 
   const findings: PlanFinding[] = raw.map((f) => ({
@@ -90,6 +105,7 @@ export function checkPlan(plan: TerraformPlan, options: PlanCheckOptions = {}): 
     .filter((rc) => !reported.has(rc.address) && rc.mode === "managed" && (isDelete(rc.change.actions) || isReplace(rc.change.actions)))
     .map((rc) => ({ address: rc.address, actions: rc.change.actions, forcedBy: (rc.change.replace_paths ?? []).map(pathText) }));
   return {
+    ...(plan.source !== undefined ? { source: plan.source } : {}),
     terraformVersion: plan.terraformVersion,
     formatVersion: plan.formatVersion,
     resourceChanges: plan.resourceChanges.length,
@@ -101,7 +117,7 @@ export function checkPlan(plan: TerraformPlan, options: PlanCheckOptions = {}): 
   };
 }
 
-function clusterFindings(rc: PlanResourceChange, plan: TerraformPlan): Omit<PlanFinding, "acknowledged">[] {
+function clusterFindings(rc: PlanResourceChange, plan: TerraformPlan, index: PlanIndex): Omit<PlanFinding, "acknowledged">[] {
   const { actions, before, after } = rc.change;
   const out: Omit<PlanFinding, "acknowledged">[] = [];
   if (!isObject(before)) return out; // created: nothing existing to break
@@ -115,7 +131,7 @@ function clusterFindings(rc: PlanResourceChange, plan: TerraformPlan): Omit<Plan
   if (isReplace(actions)) {
     out.push({ kind: "cluster-replace", address: a, blocking: true, title: "Cluster replaced",
       details: [
-        forcedBy.length > 0 ? `Forced by: ${forcedBy.map((p) => `\`${p}\``).join(", ")}.` : `Forced by: not stated in the plan (action_reason ${rc.action_reason ?? "none"}).`,
+        forcedBy.length > 0 ? line("Forced by: ", ...list(forcedBy.map((p) => code(p))), ".") : line(`Forced by: not stated in the plan (action_reason ${rc.action_reason ?? "none"}).`),
         `${actions[0] === "delete" ? "Destroyed, then created again" : "A new cluster is created, then the old one destroyed"}: workloads, node pools and AKS-made identities go; the new identities need every grant again.`,
         ack("--allow-replace", a),
       ] });
@@ -135,10 +151,21 @@ function clusterFindings(rc: PlanResourceChange, plan: TerraformPlan): Omit<Plan
   if (kChanged) {
     out.push({ kind: "kubelet-identity-change", address: a, blocking: true, title: "Kubelet identity changed",
       details: [
-        `\`kubelet_identity[0].user_assigned_identity_id\`: ${show(rc, "before", ["kubelet_identity", 0, "user_assigned_identity_id"])} → ${show(rc, "after", ["kubelet_identity", 0, "user_assigned_identity_id"])}.`,
+        line(code("kubelet_identity[0].user_assigned_identity_id"), ": ", show(rc, "before", ["kubelet_identity", 0, "user_assigned_identity_id"]), " → ", show(rc, "after", ["kubelet_identity", 0, "user_assigned_identity_id"]), "."),
         "Every kubelet_identity field forces replacement of the whole cluster (terraform-provider-azurerm #24532), including adding one to an existing cluster.",
         "The control plane needs Managed Identity Operator on the new identity before the cluster is created (CustomKubeletIdentityMissingPermissionError otherwise).",
         ack("--allow-replace", a),
+      ] });
+  }
+
+  // aks-docs articles/aks/use-oidc-issuer.md: "You can't disable OIDC issuer once enabled." azurerm
+  // 4.55 sends the update anyway (no ForceNew, no CustomizeDiff), so the apply fails.
+  if (at(before, ["oidc_issuer_enabled"]) === true && at(after, ["oidc_issuer_enabled"]) !== true && valueAt(rc.change, "after", ["oidc_issuer_enabled"]).kind !== "unknown") {
+    out.push({ kind: "oidc-issuer-disabled", address: a, blocking: true, title: "OIDC issuer turned off",
+      details: [
+        line(code("oidc_issuer_enabled"), ": ", code("true"), " → ", show(rc, "after", ["oidc_issuer_enabled"]), "."),
+        "AKS cannot turn the OIDC issuer off once it is on (aks-docs use-oidc-issuer.md), and azurerm 4.55 sends the change as an in-place update, so the apply fails; workload identities that trust the issuer would stop working.",
+        "Keep oidc_issuer_enabled = true.",
       ] });
   }
 
@@ -161,10 +188,10 @@ function clusterFindings(rc: PlanResourceChange, plan: TerraformPlan): Omit<Plan
       details: [
         `Control plane: service principal ${show(rc, "before", ["service_principal", 0, "client_id"])} → ${show(rc, "after", ["identity", 0, "type"])}${identityIds(rc, "after")}.`,
         "Updated in place: the control plane and add-ons switch at once, but kubelets keep using the service principal until each node pool's image is upgraded. Keep the service principal and its secret valid until then.",
-        ...pools.map((p) => `Then run: \`az aks nodepool upgrade --resource-group '${rg}' --cluster-name ${name} --name ${p} --node-image-only\` (and the same for every other node pool).`),
+        ...pools.map((p) => line("Then run: ", code(`az aks nodepool upgrade --resource-group ${shellQuote(rg)} --cluster-name ${shellQuote(name)} --name ${shellQuote(p)} --node-image-only`), " (and the same for every other node pool).")),
       ] });
   } else if (isObject(bId) && isObject(aId) && identitySwapped(rc)) {
-    const remaining = grantsToOldIdentity(rc, plan);
+    const remaining = grantsToOldIdentity(rc, plan, index);
     out.push({ kind: "control-plane-identity-swap", address: a, blocking: false, title: "Control-plane identity swapped",
       details: [
         `Control plane: ${show(rc, "before", ["identity", 0, "type"])}${identityIds(rc, "before")} → ${show(rc, "after", ["identity", 0, "type"])}${identityIds(rc, "after")}.`,
@@ -192,58 +219,57 @@ function norm(ids: unknown): string {
 function identityIds(rc: PlanResourceChange, side: "before" | "after"): string {
   const shown = valueAt(rc.change, side, ["identity", 0, "identity_ids"]);
   if (shown.kind === "absent" || (shown.kind === "value" && Array.isArray(shown.value) && shown.value.length === 0)) return "";
-  return shown.kind === "value" && Array.isArray(shown.value) ? ` (${shown.value.map((id) => `\`${String(id)}\``).join(", ")})` : ` (${showText(shown)})`;
+  return (shown.kind === "value" && Array.isArray(shown.value) ? fragment(" (", ...list(shown.value.map((id) => code(String(id)))), ")") : fragment(` (${showText(shown)})`)).markdown;
 }
 
 /** Role assignments in the prior state whose principal is the cluster's old control-plane identity. */
-function grantsToOldIdentity(rc: PlanResourceChange, plan: TerraformPlan): string[] {
+function grantsToOldIdentity(rc: PlanResourceChange, plan: TerraformPlan, index: PlanIndex): string[] {
   const principals = new Set<string>();
   const before = rc.change.before;
   const sysPrincipal = at(before, ["identity", 0, "principal_id"]);
   if (typeof sysPrincipal === "string" && sysPrincipal !== "") principals.add(sysPrincipal.toLowerCase());
   for (const id of arr(at(before, ["identity", 0, "identity_ids"]))) {
-    const p = uaiPrincipal(plan, id);
+    const p = index.uaiPrincipal(id);
     if (p) principals.add(p);
   }
   return plan.priorState
     .filter((r) => r.type === GRANT && principals.has(String(r.values.principal_id ?? "").toLowerCase()))
-    .map((r) => `\`${r.address}\` (${stateRole(r)} on ${stateValue(r, "scope")})`);
+    .map((r) => line(code(r.address), ` (${stateRole(r)} on ${stateValue(r, "scope")})`));
 }
 
-function grantFinding(rc: PlanResourceChange, plan: TerraformPlan, deletedClusters: Set<string>): Omit<PlanFinding, "acknowledged"> | undefined {
+function grantFinding(rc: PlanResourceChange, index: PlanIndex, deletedClusters: Set<string>): Omit<PlanFinding, "acknowledged"> | undefined {
   const principal = String(at(rc.change.before, ["principal_id"]) ?? "").toLowerCase();
-  const base = rc.address.replace(/\[[^\]]*\]$/, "");
   const reasons: string[] = [];
   let cluster: string | undefined;
-  for (const c of plan.priorState.filter((r) => r.type === CLUSTER)) {
-    const dependsOn = c.dependsOn.some((d) => d === rc.address || d === base);
-    const who = principal === "" ? undefined : clusterPrincipals(c, plan).get(principal);
+  for (const c of index.clustersFor(rc.address, principal)) {
+    const dependsOn = index.dependsOn(c, rc.address);
+    const who = principal === "" ? undefined : index.principals(c).get(principal);
     if (!dependsOn && !who) continue;
     cluster = c.address;
-    if (dependsOn) reasons.push(`\`${c.address}\` depends on it (it was created before the cluster, which needs it).`);
-    if (who) reasons.push(`It goes to the ${who} of \`${c.address}\`.`);
+    if (dependsOn) reasons.push(line(code(c.address), " depends on it (it was created before the cluster, which needs it)."));
+    if (who) reasons.push(line(`It goes to the ${who} of `, code(c.address), "."));
     break;
   }
   if (!cluster) return undefined;
   const role = roleOf(rc);
   const scope = show(rc, "before", ["scope"]);
-  const what = `${role} on ${scope}`;
+  const what = line(role, " on ", scope);
   if (isReplace(rc.change.actions)) {
     return { kind: "grant-replaced", address: rc.address, blocking: false, title: "Grant the cluster needs is replaced",
-      details: [`${what}.`, ...reasons, "It is missing between the delete and the create, and a new role assignment can take minutes to take effect (up to 60 for the cluster identity)."] };
+      details: [`${what}.`, ...forcedByLine(rc), ...reasons, "It is missing between the delete and the create, and a new role assignment can take minutes to take effect (up to 60 for the cluster identity)."] };
   }
   const clusterGoes = deletedClusters.has(cluster);
   return { kind: "grant-deleted", address: rc.address, blocking: !clusterGoes, title: "Grant the cluster needs is deleted",
     details: [`${what}.`, ...reasons, consequence(role),
-      clusterGoes ? `Not blocking on its own: \`${cluster}\` is deleted or replaced in this plan too.` : ack("--allow-delete", rc.address)] };
+      clusterGoes ? line("Not blocking on its own: ", code(cluster), " is deleted or replaced in this plan too.") : ack("--allow-delete", rc.address)] };
 }
 
 /** principal id (lower-case) -> which identity of the cluster it is. */
-function clusterPrincipals(c: StateResource, plan: TerraformPlan): Map<string, string> {
+function clusterPrincipals(c: StateResource, index: PlanIndex): Map<string, string> {
   const m = new Map<string, string>();
   const put = (id: unknown, who: string) => { if (typeof id === "string" && id !== "") m.set(id.toLowerCase(), who); };
   put(at(c.values, ["identity", 0, "principal_id"]), "control-plane identity");
-  for (const id of arr(at(c.values, ["identity", 0, "identity_ids"]))) put(uaiPrincipal(plan, id), "control-plane identity");
+  for (const id of arr(at(c.values, ["identity", 0, "identity_ids"]))) put(index.uaiPrincipal(id), "control-plane identity");
   put(at(c.values, ["kubelet_identity", 0, "object_id"]), "kubelet identity");
   for (const [addon, attr] of Object.entries(ADDON_IDENTITY_BLOCKS)) put(at(c.values, [addon, 0, attr, 0, "object_id"]), `${addon} add-on identity`);
   return m;
@@ -256,7 +282,7 @@ function tenantFinding(rc: PlanResourceChange, drift: boolean): Omit<PlanFinding
   if (typeof b !== "string" || typeof n !== "string" || b === "" || n === "" || b.toLowerCase() === n.toLowerCase()) return undefined;
   return { kind: "tenant-change", address: rc.address, blocking: false, title: "Identity moved to another tenant",
     details: [
-      `\`${pathText(path)}\`: ${show(rc, "before", path)} → ${show(rc, "after", path)}${drift ? " (changed outside Terraform, found on refresh)" : ""}.`,
+      line(code(pathText(path)), ": ", show(rc, "before", path), " → ", show(rc, "after", path), `${drift ? " (changed outside Terraform, found on refresh)" : ""}.`),
       "Moving a managed-identity cluster or its identities to another Microsoft Entra tenant is unsupported: the cluster cannot authenticate with an identity from another tenant. Move it back, or create the cluster again in the new tenant.",
     ] };
 }
@@ -290,11 +316,139 @@ function stateValue(r: StateResource, attr: string): string {
   return showText(valueAt({ actions: [], before: r.values, after: null, before_sensitive: r.sensitive }, "before", [attr]));
 }
 
-function uaiPrincipal(plan: TerraformPlan, id: unknown): string | undefined {
-  if (typeof id !== "string") return undefined;
-  const uai = plan.priorState.find((r) => r.type === UAI && String(r.values.id ?? "").toLowerCase() === id.toLowerCase());
-  const p = uai?.values.principal_id;
-  return typeof p === "string" && p !== "" ? p.toLowerCase() : undefined;
+/**
+ * The prior state, indexed once, so checking a plan is linear in its size: a plan with
+ * 40,000 deleted grants asked, per grant, every cluster and every identity again (quadratic).
+ */
+class PlanIndex {
+  private readonly clusters: StateResource[] = [];
+  private readonly order = new Map<StateResource, number>();
+  private readonly uaiByIdLower = new Map<string, StateResource>();
+  /** depends_on entry (a configuration address, or a module) -> the clusters that list it. */
+  private readonly dependents = new Map<string, StateResource[]>();
+  private readonly principalCache = new Map<StateResource, Map<string, string>>();
+  /** principal id (lower-case) -> the clusters whose identity it is. */
+  private byPrincipal?: Map<string, StateResource[]>;
+
+  constructor(public readonly plan: TerraformPlan) {
+    plan.priorState.forEach((r) => {
+      if (r.type === UAI && typeof r.values.id === "string") {
+        const key = r.values.id.toLowerCase();
+        if (!this.uaiByIdLower.has(key)) this.uaiByIdLower.set(key, r);
+      }
+      if (r.type !== CLUSTER) return;
+      this.order.set(r, this.clusters.length);
+      this.clusters.push(r);
+      for (const d of new Set(r.dependsOn)) {
+        const list = this.dependents.get(d) ?? [];
+        list.push(r);
+        this.dependents.set(d, list);
+      }
+    });
+  }
+
+  uaiPrincipal(id: unknown): string | undefined {
+    if (typeof id !== "string") return undefined;
+    const p = this.uaiByIdLower.get(id.toLowerCase())?.values.principal_id;
+    return typeof p === "string" && p !== "" ? p.toLowerCase() : undefined;
+  }
+
+  principals(c: StateResource): Map<string, string> {
+    let m = this.principalCache.get(c);
+    if (!m) {
+      m = clusterPrincipals(c, this);
+      this.principalCache.set(c, m);
+    }
+    return m;
+  }
+
+  /** The clusters that may need a grant (they depend on it or hold its principal), in state order. */
+  clustersFor(address: string, principal: string): StateResource[] {
+    const found = new Set<StateResource>();
+    for (const key of dependencyKeys(address)) for (const c of this.dependents.get(key) ?? []) found.add(c);
+    if (principal !== "") {
+      if (!this.byPrincipal) {
+        this.byPrincipal = new Map();
+        for (const c of this.clusters) for (const p of this.principals(c).keys()) {
+          const list = this.byPrincipal.get(p) ?? [];
+          list.push(c);
+          this.byPrincipal.set(p, list);
+        }
+      }
+      for (const c of this.byPrincipal.get(principal) ?? []) found.add(c);
+    }
+    return [...found].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+  }
+
+  /**
+   * True when the cluster depends on the grant at `address`. State records depends_on as
+   * configuration addresses, without instance keys (`module.x.azurerm_role_assignment.y`), so a
+   * grant in a module instance (`module.x["a"].azurerm_role_assignment.y[0]`) matches through
+   * its configuration address, in the same module instance as the cluster when both are in that module.
+   */
+  dependsOn(c: StateResource, address: string): boolean {
+    const keys = dependencyKeys(address);
+    if (!keys.some((k) => this.dependents.get(k)?.includes(c))) return false;
+    const grant = parseAddress(address);
+    const cluster = parseAddress(c.address);
+    if (!grant || !cluster) return true;
+    const exact = [address, configAddress(grant)].some((k) => this.dependents.get(k)?.includes(c));
+    if (!exact) return true; // depends on the whole module: every instance of it
+    const sameModule = grant.modules.map((m) => m.name).join(".") === cluster.modules.map((m) => m.name).join(".");
+    return !sameModule || grant.modules.every((m, i) => m.key === cluster.modules[i].key);
+  }
+}
+
+/** The depends_on entries that name a resource instance: itself, its configuration address, and each module around it. */
+function dependencyKeys(address: string): string[] {
+  const parsed = parseAddress(address);
+  const keys = [address, address.replace(/\[[^\]]*\]$/, "")];
+  if (!parsed) return keys;
+  keys.push(configAddress(parsed));
+  for (let i = 1; i <= parsed.modules.length; i++) keys.push(parsed.modules.slice(0, i).map((m) => `module.${m.name}`).join("."));
+  return [...new Set(keys)];
+}
+
+interface ParsedAddress { readonly modules: readonly { name: string; key?: string }[]; readonly resource: string; readonly key?: string }
+
+/** `module.x["a"].module.y[0].azurerm_x.y["k"]`, keys kept as written (a quoted key may hold `.`, `]`). */
+export function parseAddress(address: string): ParsedAddress | undefined {
+  const modules: { name: string; key?: string }[] = [];
+  let i = 0;
+  const ident = /[A-Za-z_][A-Za-z0-9_-]*/y;
+  const readKey = (): string | undefined => {
+    if (address[i] !== "[") return undefined;
+    const m = /^\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\]/.exec(address.slice(i));
+    if (!m) throw new Error("bad key");
+    i += m[0].length;
+    return m[0];
+  };
+  try {
+    while (address.startsWith("module.", i)) {
+      i += 7;
+      ident.lastIndex = i;
+      const m = ident.exec(address);
+      if (!m) return undefined;
+      i = ident.lastIndex;
+      const key = readKey();
+      modules.push({ name: m[0], key });
+      if (address[i] !== ".") return undefined;
+      i++;
+    }
+    const rest = /^((?:data\.)?[A-Za-z_][A-Za-z0-9_-]*\.[A-Za-z_][A-Za-z0-9_-]*)/.exec(address.slice(i));
+    if (!rest) return undefined;
+    i += rest[1].length;
+    const key = readKey();
+    if (i !== address.length) return undefined;
+    return { modules, resource: rest[1], key };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The address without instance keys, as state's depends_on writes it. */
+function configAddress(a: ParsedAddress): string {
+  return [...a.modules.map((m) => `module.${m.name}`), a.resource].join(".");
 }
 
 function spBlock(v: unknown): boolean {
@@ -304,13 +458,13 @@ function spBlock(v: unknown): boolean {
   return isObject(sp) && clientId !== "msi";
 }
 
-function show(rc: PlanResourceChange, side: "before" | "after", path: PlanPath): string {
+function show(rc: PlanResourceChange, side: "before" | "after", path: PlanPath): Md {
   const s: Shown = valueAt(rc.change, side, path);
-  return s.kind === "value" ? `\`${showText(s)}\`` : showText(s);
+  return s.kind === "value" ? code(showText(s)) : text(showText(s));
 }
 
 function ack(flag: string, address: string): string {
-  return `If intended, acknowledge it with \`${flag} ${address}\`.`;
+  return line("If intended, acknowledge it with ", code(`${flag} ${address}`), ".");
 }
 
 function arr(v: unknown): unknown[] {
@@ -323,4 +477,20 @@ function isDelete(actions: readonly string[]): boolean {
 
 function isReplace(actions: readonly string[]): boolean {
   return actions.includes("delete") && actions.includes("create");
+}
+
+/** Markdown parts joined by ", ". */
+function list(parts: readonly Md[]): (string | Md)[] {
+  return parts.flatMap((p, i) => (i === 0 ? [p] : [", ", p]));
+}
+
+/** A word for a POSIX shell, single-quoted: a value from the plan cannot end the quote or run a command. */
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, "'\\''")}'`;
+}
+
+/** "Forced by: `a`, `b`." from the plan's replace_paths, when it states them. */
+function forcedByLine(rc: PlanResourceChange): string[] {
+  const paths = (rc.change.replace_paths ?? []).map(pathText);
+  return paths.length > 0 ? [line("Forced by: ", ...list(paths.map((p) => code(p))), ".")] : [];
 }

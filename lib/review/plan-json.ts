@@ -31,6 +31,8 @@ export interface StateResource {
 }
 
 export interface TerraformPlan {
+  /** What the plan was made from, when not `terraform plan` (aks-identity diff builds one from two configurations). */
+  readonly source?: string;
   readonly formatVersion: string;
   readonly terraformVersion?: string;
   readonly resourceChanges: readonly PlanResourceChange[];

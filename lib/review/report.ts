@@ -1,7 +1,8 @@
 import { findRole } from "../roles";
 import { DefaultPermission, defaultPermissionsFor } from "./default-permissions";
 import { ClusterIdentityInfo, clusterIdentities, principalKey } from "./cluster-identities";
-import { literal } from "../terraform-json/expressions";
+import { literal, parseReference, referencesIn, referenceText } from "../terraform-json/expressions";
+import { forEachInstances } from "./for-each";
 import { describeExpression } from "./describe-expression";
 import { JsonStackModel, refersTo, resourcesOfType, TfResource } from "./stack-model";
 
@@ -26,6 +27,13 @@ export interface ReportedGrant {
   readonly timing: ReportedGrantTiming;
   /** The grant's description: why it exists. */
   readonly reason: string;
+  /**
+   * For a resource with `for_each` whose map is known only at plan time: the expression, so
+   * the reviewer sees where the scopes come from. (A known map gives one grant per key.)
+   */
+  readonly forEach?: string;
+  /** How the principal was written, when it is not a plain reference (`lower(...)`, a template). */
+  readonly principalExpression?: string;
 }
 
 export interface ReportedIdentity extends ClusterIdentityInfo {
@@ -46,6 +54,8 @@ export interface StackReport {
   readonly clusters: readonly ClusterReport[];
   /** Role assignments that go to no identity of a cluster in the stack. */
   readonly otherGrants: readonly ReportedGrant[];
+  /** What Terraform reads but this report did not (module calls, variable values). */
+  readonly notRead: readonly string[];
 }
 
 export interface IdentityReport {
@@ -59,15 +69,14 @@ export function buildReport(stacks: readonly JsonStackModel[]): IdentityReport {
 
 function stackReport(stack: JsonStackModel): StackReport {
   const clusters = resourcesOfType(stack, "azurerm_kubernetes_cluster");
-  const assignments = resourcesOfType(stack, "azurerm_role_assignment");
+  const assignments = resourcesOfType(stack, "azurerm_role_assignment").flatMap((ra) => instancesOf(stack, ra));
   const claimed = new Set<string>();
   const reports = clusters.map((cluster) => {
     const identities = clusterIdentities(stack, cluster, clusters.length).map((i) => ({ ...i, defaults: defaultPermissionsFor(i.defaultsKey) }));
     const grants: ReportedGrant[] = [];
     for (const ra of assignments) {
-      const key = principalKey(ra.body.principal_id);
-      const identity = key === undefined ? undefined : identities.find((i) => i.principalKeys.includes(key));
-      if (!identity && !cluster.dependsOn.includes(ra.address)) continue;
+      const identity = identityOf(ra.resource.body.principal_id, identities);
+      if (!identity && !cluster.dependsOn.includes(ra.resource.address)) continue;
       claimed.add(ra.address);
       grants.push(grantInfo(ra, cluster, identity));
     }
@@ -80,23 +89,51 @@ function stackReport(stack: JsonStackModel): StackReport {
     };
   });
   const otherGrants = assignments.filter((ra) => !claimed.has(ra.address)).map((ra) => grantInfo(ra, undefined, undefined));
-  return { name: stack.name, clusters: reports, otherGrants };
+  return { name: stack.name, clusters: reports, otherGrants, notRead: stack.notRead ?? [] };
 }
 
-function grantInfo(ra: TfResource, cluster: TfResource | undefined, identity: ClusterIdentityInfo | undefined): ReportedGrant {
+/** A role assignment as Terraform makes it: one per for_each key when the map is known at synth. */
+interface GrantInstance { readonly address: string; readonly resource: TfResource; readonly forEach?: string }
+
+function instancesOf(stack: JsonStackModel, ra: TfResource): GrantInstance[] {
+  if (ra.body.for_each === undefined) return [{ address: ra.address, resource: ra }];
+  const instances = forEachInstances(stack, ra);
+  if (!instances) return [{ address: ra.address, resource: ra, forEach: describeExpression(ra.body.for_each) }];
+  return instances.map((i) => ({ address: `${ra.address}${i.key}`, resource: { ...ra, body: i.body } }));
+}
+
+/**
+ * The cluster identity a principal_id names: by its reference however it is written
+ * (`${ x.principal_id }`, `${lower(x.principal_id)}`), else any identity whose principal the
+ * expression refers to (so a grant is never filed as going to nobody because of its syntax).
+ */
+function identityOf(principalId: unknown, identities: readonly ClusterIdentityInfo[]): ClusterIdentityInfo | undefined {
+  const key = principalKey(principalId);
+  const exact = key === undefined ? undefined : identities.find((i) => i.principalKeys.includes(key));
+  if (exact) return exact;
+  const mentioned = new Set(referencesIn(principalId).map(referenceText));
+  return identities.find((i) => i.principalKeys.some((k) => mentioned.has(k)));
+}
+
+function grantInfo(instance: GrantInstance, cluster: TfResource | undefined, identity: ClusterIdentityInfo | undefined): ReportedGrant {
+  const ra = instance.resource;
   const raw = ra.body.role_definition_name ?? ra.body.role_definition_id;
   const lit = literal(raw);
   const role = lit !== undefined ? findRole(lit)?.name ?? lit : describeExpression(raw);
   const timing: ReportedGrantTiming = cluster === undefined ? "not ordered"
     : cluster.dependsOn.includes(ra.address) ? "before cluster"
       : refersTo(ra, cluster.address) ? "after cluster" : "not ordered";
+  const principalId = ra.body.principal_id;
+  const plain = principalId === undefined || literal(principalId) !== undefined || parseReference(principalId) !== undefined;
   return {
-    address: ra.address,
+    address: instance.address,
     role,
     scope: describeExpression(ra.body.scope),
-    principal: identity ? `${identity.label}${identity.resource ? ` (${identity.resource})` : ""}` : describeExpression(ra.body.principal_id),
+    principal: identity ? `${identity.label}${identity.resource ? ` (${identity.resource})` : ""}` : describeExpression(principalId),
     identityKey: identity?.key,
     timing,
     reason: typeof ra.body.description === "string" ? ra.body.description : "",
+    ...(instance.forEach !== undefined ? { forEach: instance.forEach } : {}),
+    ...(identity && !plain ? { principalExpression: describeExpression(principalId) } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { isObject } from "../terraform-json/blocks";
+import { isObject, JsonObject } from "../terraform-json/blocks";
 import { referencesIn } from "../terraform-json/expressions";
 import { constructPathOf, dependsOnAddresses, readElements, withoutMetadata } from "../terraform-json/elements";
 import { ReviewInputError } from "./errors";
@@ -22,17 +22,26 @@ export interface JsonStackModel {
   readonly name: string;
   readonly resources: readonly TfResource[];
   readonly byAddress: ReadonlyMap<string, TfResource>;
+  /** `locals` by name. */
+  readonly locals?: ReadonlyMap<string, unknown>;
+  /** `variable` blocks by name (`default`, `sensitive`, ...). */
+  readonly variables?: ReadonlyMap<string, JsonObject>;
+  /** The provider configurations by address (`azurerm`, `azurerm.other`). */
+  readonly providers?: ReadonlyMap<string, JsonObject>;
+  /** What Terraform reads but this tool did not (module calls, files it skipped): said in the report. */
+  readonly notRead?: readonly string[];
 }
 
 /** Reads one stack's Terraform JSON. Works on any Terraform JSON configuration, not only this library's. */
-export function parseStack(name: string, json: unknown, source = name): JsonStackModel {
+export function parseStack(name: string, json: unknown, source = name, notRead: readonly string[] = []): JsonStackModel {
   if (!isObject(json)) {
     throw new ReviewInputError(`${source}: expected a Terraform JSON configuration (an object with "resource"), got ${json === null ? "null" : Array.isArray(json) ? "an array" : typeof json}.`);
   }
   if ("format_version" in json && "resource_changes" in json) {
     throw new ReviewInputError(`${source} is a Terraform plan (terraform show -json), not a configuration: use \`aks-identity plan-check\` for plans.`);
   }
-  const resources: TfResource[] = readElements(json, source, (message) => new ReviewInputError(message))
+  const elements = readElements(json, source, (message) => new ReviewInputError(message));
+  const resources: TfResource[] = elements
     .filter((e) => e.kind !== "provider")
     .map((e) => ({
       address: e.address,
@@ -43,7 +52,25 @@ export function parseStack(name: string, json: unknown, source = name): JsonStac
       dependsOn: dependsOnAddresses(e.config),
       constructPath: constructPathOf(e.config),
     }));
-  return { name, resources, byAddress: new Map(resources.map((r) => [r.address, r])) };
+  const modules = Object.keys(sectionObject(json.module));
+  return {
+    name,
+    resources,
+    byAddress: new Map(resources.map((r) => [r.address, r])),
+    locals: new Map(Object.entries(sectionObject(json.locals))),
+    variables: new Map(Object.entries(sectionObject(json.variable)).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v) as JsonObject]).filter(([, v]) => isObject(v)) as [string, JsonObject][]),
+    providers: new Map(elements.filter((e) => e.kind === "provider").map((e) => [e.address, withoutMetadata(e.config)])),
+    notRead: [
+      ...notRead,
+      ...(modules.length > 0 ? [`module calls (${modules.map((m) => `module.${m}`).join(", ")}): their sources are not read, so grants made inside them are not in this report`] : []),
+    ],
+  };
+}
+
+/** A section written as an object or as a list of objects (hcl2json, list-form JSON), as one object. */
+function sectionObject(section: unknown): JsonObject {
+  const parts = Array.isArray(section) ? section : section === undefined ? [] : [section];
+  return Object.assign({}, ...parts.filter(isObject)) as JsonObject;
 }
 
 /** Every resource of one type. */

@@ -57,6 +57,8 @@ function readSection(section: unknown, kind: "resource" | "data", source: string
       for (const named of Array.isArray(byName) ? byName : [byName]) {
         if (!isObject(named)) throw invalid(`${source}: ${kind === "data" ? "data." : ""}${type} must be an object keyed by resource name.`);
         for (const [name, raw] of Object.entries(named)) {
+          // Two bodies under one name are two blocks of one address: Terraform refuses them, and reading one would hide the other.
+          if (Array.isArray(raw) && raw.length > 1) throw invalid(`${source}: ${kind === "data" ? "data." : ""}${type}.${name} is declared ${raw.length} times; Terraform refuses a duplicate.`);
           const config = Array.isArray(raw) ? raw[0] : raw;
           if (!isObject(config)) continue;
           out.push({ kind, type, name, address: `${kind === "data" ? "data." : ""}${type}.${name}`, config });

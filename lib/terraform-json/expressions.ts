@@ -1,3 +1,5 @@
+import { sameIdReference } from "./expression-ast";
+
 /**
  * Terraform JSON expressions. A string is a template: text outside `${...}` is literal,
  * `$${` is an escaped `${`, and a string that is exactly one `${traversal}` is a reference
@@ -24,6 +26,16 @@ export function parseReference(value: unknown): Reference | undefined {
   if (typeof value !== "string") return undefined;
   const m = WHOLE.exec(value);
   return m ? splitTraversal(m[1]) : undefined;
+}
+
+/**
+ * The reference a value is, read as Terraform parses it: `${a.b}`, and also with spaces or
+ * comments inside the braces or through functions that keep an ID the same value
+ * (`${ a.b }`, `${lower(a.b)}`).
+ */
+export function referenceOf(value: unknown): Reference | undefined {
+  const traversal = sameIdReference(value);
+  return traversal !== undefined ? splitTraversal(traversal) : parseReference(value);
 }
 
 /**
