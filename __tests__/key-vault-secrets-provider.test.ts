@@ -1,3 +1,4 @@
+import { DataAzurermKeyVault } from "@cdktf/provider-azurerm/lib/data-azurerm-key-vault";
 import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
 import { AksCluster } from "../lib";
 import { annotationsOf, newStack, only, synthJson } from "./helpers";
@@ -52,6 +53,16 @@ describe("key vault secrets provider add-on", () => {
     expect(annotationsOf(stack).filter((a) => a.level === "@cdktf/warn").map((a) => a.message)).toEqual([
       "[test/aks] addons.keyVaultSecretsProvider.keyVaults[0].vault: key vault test/legacyVault does not set rbacAuthorizationEnabled, so it uses access policies and the Key Vault role grants have no effect. Fix: set rbacAuthorizationEnabled: true on the vault, or give the add-on identity an access policy instead.",
     ]);
+  });
+
+  test("a looked-up vault or a literal ID gets no warning: nothing here can set its mode", () => {
+    // GIVEN a vault looked up with a data source (its rbac mode is unknown at synth and not ours to set)
+    const stack = newStack();
+    const looked = new DataAzurermKeyVault(stack, "sharedVault", { name: "shared", resourceGroupName: "rg-shared" });
+    // WHEN it and a literal vault ID are read by the add-on
+    new AksCluster(stack, "aks", { addons: { keyVaultSecretsProvider: { keyVaults: [{ vault: looked }, { vault: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/kv/providers/Microsoft.KeyVault/vaults/v2" }] } } });
+    // THEN no warning (the grants are made: a looked-up vault in RBAC mode honours them)
+    expect(annotationsOf(stack).filter((a) => a.level === "@cdktf/warn")).toEqual([]);
   });
 
   test("a vault reference needs a static key", () => {

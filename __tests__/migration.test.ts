@@ -115,3 +115,34 @@ describe("service principal -> managed identity keeps the cluster's Terraform ad
     expect(Object.keys(resources(json, "azurerm_resource_group"))).toEqual(Object.keys(resources(sp, "azurerm_resource_group")));
   });
 });
+
+describe("kubelet grants while a service-principal cluster is migrated", () => {
+  const REGISTRY = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acr";
+
+  test("an AcrPull to the AKS-made kubelet identity is refused, whether asked before or after the migration: the plan would fail on kubelet_identity[0]", () => {
+    // GIVEN a migrated cluster that attaches a registry (asked before the migration construct exists)
+    const stack = newStack();
+    const cluster = new AksCluster(stack, "myManagedCluster", { resourceGroup: RG, identity: ClusterIdentity.systemAssigned(), containerRegistries: [REGISTRY] });
+    // WHEN the migration is declared
+    const e = thrownAksError(() => new ManagedIdentityMigration(stack, "Migration", { cluster }));
+    // THEN the error names the grant, the cause and the order of steps
+    expect(e.path).toBe("test/myManagedCluster/AcrPull-acr");
+    expect(e.prop).toBe("principal");
+    expect(e.message).toContain("a cluster that test/Migration migrates from a service principal");
+    expect(e.message).toContain("\"Invalid index\"");
+    expect(e.message).toContain("Fix: apply the migration without this grant and run the node-image upgrade; then remove the ManagedIdentityMigration");
+    // AND a grant asked for after the migration is refused too
+    const stack2 = newStack();
+    const cluster2 = new AksCluster(stack2, "myManagedCluster", { resourceGroup: RG, identity: ClusterIdentity.systemAssigned() });
+    new ManagedIdentityMigration(stack2, "Migration", { cluster: cluster2 });
+    expect(thrownAksError(() => cluster2.attachContainerRegistry(REGISTRY)).message).toContain("AKS makes that identity only when the node images are upgraded");
+  });
+
+  test("grants to the control plane and a brought kubelet identity are unaffected", () => {
+    const stack = newStack();
+    const cp = new UserAssignedManagedIdentity(stack, "myIdentity", { resourceGroupName: RG.name, location: RG.location });
+    const cluster = new AksCluster(stack, "myManagedCluster", { resourceGroup: RG, identity: ClusterIdentity.userAssigned(cp) });
+    new ManagedIdentityMigration(stack, "Migration", { cluster });
+    expect(() => cluster.grantOnVirtualNetwork("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet")).not.toThrow();
+  });
+});

@@ -185,4 +185,28 @@ describe("an invalid app through the real synth path", () => {
     expect(run.stderr).toContain(KUBELET_MESSAGE);
     expect(fs.readdirSync(cwd)).toEqual(["cdktf.json"]);
   }, 90_000);
+
+  test("cdktf synth CLI on a valid app: no [ERROR] line, each warning once, the summary on stdout", () => {
+    // GIVEN a cdktf project whose app synthesizes with one warning
+    const cwd = tmpDir();
+    fs.writeFileSync(path.join(cwd, "cdktf.json"), JSON.stringify({
+      language: "typescript",
+      app: `${path.join(ROOT, "node_modules", ".bin", "tsx")} ${path.join(__dirname, "fixtures", "warning-app.ts")}`,
+      terraformProviders: [],
+      terraformModules: [],
+      context: {},
+    }));
+    // WHEN the real CLI synthesizes it (TF_CLI_CONFIG_FILE may name a missing file on some machines,
+    // which makes the CLI's own terraform calls print [ERROR] lines that are not the app's)
+    const e = env();
+    delete e.TF_CLI_CONFIG_FILE;
+    const run = spawnSync(path.join(ROOT, "node_modules", ".bin", "cdktf"), ["synth"], { cwd, env: e, encoding: "utf8" });
+    // THEN it succeeds; the CLI prints the warning from the manifest once, and nothing is labelled ERROR
+    expect(run.status).toBe(0);
+    const out = `${run.stdout}\n${run.stderr}`;
+    expect(out).not.toContain("[ERROR]");
+    expect(out.match(/AKSID004/g) ?? []).toHaveLength(1);
+    expect(run.stdout).toContain("WARN [legacy/myManagedCluster/Resource]: [legacy/myManagedCluster/Resource] AKSID004");
+    expect(run.stdout).toContain("Synthesized 1 stack(s) into cdktf.out: legacy");
+  }, 120_000);
 });

@@ -1,4 +1,5 @@
-import { TerraformVariable } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { UserAssignedManagedIdentity } from "../lib/identities/user-assigned-managed-identity";
 import { newStack, only, resolveIn, synthJson, thrownAksError } from "./helpers";
 import { ref } from "./identity-blocks";
@@ -103,4 +104,49 @@ test("a too-short identity name gets a suggestion that is long enough", () => {
   const stack = newStack();
   const e = thrownAksError(() => new UserAssignedManagedIdentity(stack, "cp", { resourceGroupName: "rg", location: "westus2" }));
   expect(e.message).toContain("3-128 characters. Fix: rename it to fit, e.g. \"acp\".");
+});
+
+describe("an existing identity in another subscription", () => {
+  const A = "aaaaaaaa-0000-0000-0000-000000000000";
+  const B = "bbbbbbbb-0000-0000-0000-000000000000";
+  const idIn = (sub: string, name: string) => `/subscriptions/${sub}/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
+  function stackWith(provider: { subscriptionId?: string; tenantId?: string; environment?: string }) {
+    const stack = new TerraformStack(Testing.app(), "test");
+    new AzurermProvider(stack, "azurerm", { features: [{}], ...provider });
+    return stack;
+  }
+  type Json = { data: { azurerm_user_assigned_identity: Record<string, { provider?: string; name: string }> }; provider: { azurerm: Record<string, unknown>[] } };
+
+  test("is looked up through an aliased provider for its subscription, with the default provider's settings; one alias per subscription", () => {
+    // GIVEN the stack's provider in subscription A, and two identities in subscription B and one in A
+    const stack = stackWith({ subscriptionId: A, tenantId: "cccccccc-0000-0000-0000-000000000000", environment: "public" });
+    UserAssignedManagedIdentity.fromResourceId(stack, "platform", idIn(B, "platform"));
+    UserAssignedManagedIdentity.fromResourceId(stack, "kubelet", idIn(B, "kubelet"));
+    UserAssignedManagedIdentity.fromResourceId(stack, "local", idIn(A, "local"));
+    // WHEN synthesized
+    const json = JSON.parse(Testing.synth(stack)) as Json;
+    // THEN the B lookups use one alias for B, the A lookup the default provider
+    const lookups = json.data.azurerm_user_assigned_identity;
+    expect(Object.values(lookups).map((l) => [l.name, l.provider]).sort()).toEqual([["kubelet", "azurerm.subscription_bbbbbbbb"], ["local", undefined], ["platform", "azurerm.subscription_bbbbbbbb"]]);
+    expect(json.provider.azurerm).toEqual([
+      { features: [{}], subscription_id: A, tenant_id: "cccccccc-0000-0000-0000-000000000000", environment: "public" },
+      { alias: "subscription_bbbbbbbb", features: [{}], subscription_id: B, tenant_id: "cccccccc-0000-0000-0000-000000000000", environment: "public" },
+    ]);
+  });
+
+  test("with the default provider's subscription unknown at synth, the lookup is pinned to the ID's subscription", () => {
+    const stack = stackWith({});
+    UserAssignedManagedIdentity.fromResourceId(stack, "platform", idIn(B, "platform"));
+    const json = JSON.parse(Testing.synth(stack)) as Json;
+    expect(Object.values(json.data.azurerm_user_assigned_identity)[0].provider).toBe("azurerm.subscription_bbbbbbbb");
+  });
+
+  test("a provider passed by the caller is used as it is", () => {
+    const stack = stackWith({ subscriptionId: A });
+    const mine = new AzurermProvider(stack, "platform-sub", { features: [{}], alias: "platform", subscriptionId: B });
+    UserAssignedManagedIdentity.fromResourceId(stack, "platform", idIn(B, "platform"), { provider: mine });
+    const json = JSON.parse(Testing.synth(stack)) as Json;
+    expect(Object.values(json.data.azurerm_user_assigned_identity)[0].provider).toBe("azurerm.platform");
+    expect(json.provider.azurerm).toHaveLength(2);
+  });
 });

@@ -115,6 +115,23 @@ describe("WorkloadIdentity", () => {
   });
 });
 
+describe("WorkloadIdentity grants asked for twice", () => {
+  test("the same role on the same scope twice gives one role assignment that keeps both reasons", () => {
+    // GIVEN a workload identity
+    const { stack, workload } = setup();
+    // WHEN two parts of an app ask for the same grant under different ids
+    const first = workload.grant("BlobReader", Roles.STORAGE_BLOB_DATA_READER, STORAGE, "reads order exports");
+    const second = workload.grant("ExportsReader", Roles.STORAGE_BLOB_DATA_READER, STORAGE, "reads nightly reports");
+    // THEN the second request returns the first grant (azurerm would fail to create a second), with both reasons
+    expect(second).toBe(first);
+    expect(workload.grants).toEqual([first]);
+    expect(first.reasons).toEqual(["reads order exports. Principal: workload identity of system:serviceaccount:my-app:my-app-sa on aks.", "reads nightly reports"]);
+    const assignments = Object.values(resources(synthJson(stack), "azurerm_role_assignment"));
+    expect(assignments).toHaveLength(1);
+    expect(assignments[0].description).toBe("reads order exports. Principal: workload identity of system:serviceaccount:my-app:my-app-sa on aks. Also: reads nightly reports");
+  });
+});
+
 describe("WorkloadIdentity on a cluster defined elsewhere", () => {
   function teamStack(): TerraformStack {
     const app = Testing.app();

@@ -66,6 +66,7 @@ export class ManagedIdentityMigration extends Construct {
         fix: "set the cluster's identity to ClusterIdentity.systemAssigned() or ClusterIdentity.userAssigned(identity), keeping its construct id.",
       });
     }
+    cluster.grants.holdKubeletGrants(this.node.path);
 
     if (props.registerFeatures) {
       const feature = MIGRATION_FEATURES[cluster.identity.type];

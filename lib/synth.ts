@@ -39,6 +39,11 @@ export interface SynthOptions {
  */
 export function synthesizeApp(build: (app: App) => void, options: SynthOptions = {}): SynthResult {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // Under `cdktf synth` / `cdktf deploy` the CLI labels every line of the app's stderr [ERROR]
+  // and prints each annotation from the manifest itself (@cdktf/commons logging.js,
+  // cli-core synth-stack.js): a clean synth then says only its summary, on stdout.
+  const underCli = options.log === undefined && isCdktfCli();
+  const info = underCli ? (line: string) => process.stdout.write(`${line}\n`) : log;
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
   const shown = displayPath(outdir);
   const unsafe = unsafeOutdir(outdir);
@@ -72,11 +77,11 @@ export function synthesizeApp(build: (app: App) => void, options: SynthOptions =
         annotations.push({ stack, constructPath: a.constructPath, level: a.level, message: a.message });
       }
     }
-    for (const a of annotations) {
+    const errors = annotations.filter((a) => a.level === "@cdktf/error");
+    for (const a of underCli && errors.length === 0 ? [] : annotations) {
       const label = a.level === "@cdktf/error" ? "ERROR" : a.level === "@cdktf/warn" ? "WARNING" : "INFO";
       log(`${label} ${a.stack}: ${a.message.startsWith("[") ? a.message : `[${a.constructPath}] ${a.message}`}`);
     }
-    const errors = annotations.filter((a) => a.level === "@cdktf/error");
     const stacks = Object.keys(manifest.stacks);
     if (errors.length > 0) {
       removeDir(staging);
@@ -86,7 +91,7 @@ export function synthesizeApp(build: (app: App) => void, options: SynthOptions =
     }
     removeDir(outdir);
     fs.renameSync(staging, outdir);
-    log(`Synthesized ${stacks.length} stack(s) into ${shown}: ${stacks.join(", ")}`);
+    info(`Synthesized ${stacks.length} stack(s) into ${shown}: ${stacks.join(", ")}`);
     return { exitCode: 0, stacks, annotations };
   } catch (err) {
     removeDir(staging);
@@ -104,6 +109,11 @@ export function synthesizeApp(build: (app: App) => void, options: SynthOptions =
     if (previousContinue === undefined) delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
     else process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = previousContinue;
   }
+}
+
+/** True when the cdktf (or CDK Terrain) CLI runs the app: it sets these for the app's process (cli-core synth-stack.js). */
+function isCdktfCli(): boolean {
+  return process.env.SYNTH_HCL_OUTPUT !== undefined && process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === "true";
 }
 
 function failed(result: SynthResult): SynthResult {

@@ -188,6 +188,8 @@ export function makeValid(c: ClusterSpec): ClusterSpec {
   if (out.identity.kind === "sp" && !out.identity.objectId) out = { ...out, network: { kind: "none" }, registries: [], extraGrants: [] };
   // A migration's target is a managed identity.
   if (out.identity.kind === "sp") out = { ...out, migration: undefined };
+  // During a migration from a service principal the AKS-made kubelet identity does not exist yet: no AcrPull to it.
+  if (out.migration && out.kubelet === undefined) out = { ...out, registries: [] };
   // A service-principal cluster has no add-on identities: its add-on grants go to the service principal
   // (service-principal-addons.test.ts); the generator's add-on expectations are for managed-identity clusters.
   if (out.identity.kind === "sp" && out.addons) {

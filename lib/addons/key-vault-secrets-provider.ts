@@ -1,5 +1,5 @@
 import type { KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
-import { Annotations } from "cdktf";
+import { Annotations, TerraformDataSource } from "cdktf";
 import { CatalogGrant, catalogRow } from "../catalog/row";
 import { AksIdentityError } from "../errors";
 import { GrantScope } from "../grant-scope";
@@ -82,9 +82,11 @@ function config(ctx: AddonContext, props: KeyVaultSecretsProviderProps): Partial
   return { keyVaultSecretsProvider: { secretRotationEnabled: props.secretRotation ?? false, secretRotationInterval: props.rotationPollInterval } };
 }
 
-/** True for a vault construct that is known not to use Azure RBAC (azurerm's default is access policies). */
+/** True for a vault this stack creates without Azure RBAC (azurerm's default is access policies). */
 function usesAccessPolicies(vault: GrantScope): boolean {
   if (typeof vault !== "object" || (vault as { terraformResourceType?: unknown }).terraformResourceType !== "azurerm_key_vault") return false;
+  // A looked-up vault (data source) is someone else's to configure: its mode is unknown here, and a data source cannot set it.
+  if (TerraformDataSource.isTerraformDataSource(vault)) return false;
   const v = vault as { rbacAuthorizationEnabledInput?: unknown; enableRbacAuthorizationInput?: unknown };
   const rbac = v.rbacAuthorizationEnabledInput ?? v.enableRbacAuthorizationInput;
   return rbac === undefined || rbac === false;

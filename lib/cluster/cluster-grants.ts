@@ -27,6 +27,8 @@ export interface ClusterGrantsHost extends Construct {
  */
 export class ClusterGrants {
   private readonly list: RoleGrant[] = [];
+  /** The migration that leaves the AKS-made kubelet identity empty until its node-image upgrade. */
+  private migration?: string;
 
   constructor(private readonly cluster: ClusterGrantsHost) {}
 
@@ -82,9 +84,34 @@ export class ClusterGrants {
     return grant;
   }
 
+  /**
+   * A service principal -> managed identity migration is under way (ManagedIdentityMigration):
+   * the kubelet identity AKS makes exists only after the node-image upgrade. Until then azurerm's
+   * kubelet_identity stays the service-principal cluster's empty list in the plan (no
+   * SetNewComputed in kubernetes_cluster_resource.go), so `kubelet_identity[0]` is "Invalid index"
+   * and the whole plan fails: a grant to it is refused until the migration is done.
+   */
+  public holdKubeletGrants(migrationPath: string): void {
+    this.migration = migrationPath;
+    for (const g of this.list) this.refuseDuringMigration(g);
+  }
+
+  private refuseDuringMigration(grant: RoleGrant): void {
+    const p = grant.principal;
+    if (this.migration === undefined || p.identityKind !== "kubelet" || !p.createdByAks) return;
+    throw new AksIdentityError({
+      path: grant.node.path,
+      prop: "principal",
+      received: `the kubelet identity of a cluster that ${this.migration} migrates from a service principal`,
+      problem: "AKS makes that identity only when the node images are upgraded after the identity update; until then azurerm's kubelet_identity is empty, so Terraform cannot plan a grant to it (\"Invalid index\") and the whole migration apply would fail.",
+      fix: "apply the migration without this grant and run the node-image upgrade; then remove the ManagedIdentityMigration (its work is done) and add the grant in the next change. README: \"Migrating a service-principal cluster\".",
+    });
+  }
+
   /** Orders a grant for this cluster (once): before it, with depends_on, or after it. */
   private order(grant: RoleGrant): GrantTiming {
     if (this.list.includes(grant)) return grant.timing;
+    this.refuseDuringMigration(grant);
     const timing = this.timingFor(grant.principal, grant.scopeId);
     setTiming(grant, timing);
     if (timing === "before-cluster") this.cluster.dependOn(grant.assignment);

@@ -1,12 +1,13 @@
 import { DataAzurermUserAssignedIdentity } from "@cdktf/provider-azurerm/lib/data-azurerm-user-assigned-identity";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
-import { Fn, Token } from "cdktf";
+import { Fn, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { AksIdentityError } from "../errors";
 import { IPrincipal, principal } from "../grants/principal";
 import { StackRegistry } from "../private/stack-registry";
 import { EXAMPLE_IDS, validateGuid, validateResourceId } from "../private/resource-id";
 import { isLiteral, NAME_RULES, validateName, validateTerraformName } from "../private/validate";
+import { providerForSubscription } from "./subscription-provider";
 
 /** A user-assigned managed identity: what `az identity create` / `az identity show` return. */
 export interface IUserAssignedManagedIdentity extends IPrincipal {
@@ -39,13 +40,21 @@ export interface UserAssignedManagedIdentityAttributes {
  * so it can be granted roles before the cluster is created.
  */
 export class UserAssignedManagedIdentity extends Construct implements IUserAssignedManagedIdentity {
-  /** Uses an existing identity by resource ID, looked up at plan time (`az identity show --ids`). */
-  public static fromResourceId(scope: Construct, id: string, resourceId: string): IUserAssignedManagedIdentity {
+  /**
+   * Uses an existing identity by resource ID, looked up at plan time (`az identity show --ids`).
+   * The lookup runs in the ID's subscription: through the stack's azurerm provider when that is
+   * its subscription, else through an aliased provider for it (made once per subscription with the
+   * default provider's settings), or `options.provider`. An ID known only at plan time is looked up
+   * in the default provider's subscription: pass `options.provider` if it lives elsewhere.
+   */
+  public static fromResourceId(scope: Construct, id: string, resourceId: string, options: { readonly provider?: TerraformProvider } = {}): IUserAssignedManagedIdentity {
     validateResourceId(`${scope.node.path}/${id}`, "resourceId", resourceId, "Microsoft.ManagedIdentity/userAssignedIdentities", EXAMPLE_IDS.identity);
     const segments = Fn.split("/", resourceId);
+    const literal = !Token.isUnresolved(resourceId);
     const lookup = new DataAzurermUserAssignedIdentity(scope, id, {
-      name: Token.isUnresolved(resourceId) ? Fn.element(segments, 8) : resourceId.split("/")[8],
-      resourceGroupName: Token.isUnresolved(resourceId) ? Fn.element(segments, 4) : resourceId.split("/")[4],
+      name: literal ? resourceId.split("/")[8] : Fn.element(segments, 8),
+      resourceGroupName: literal ? resourceId.split("/")[4] : Fn.element(segments, 4),
+      provider: options.provider ?? (literal ? providerForSubscription(scope, resourceId.split("/")[2]) : undefined),
     });
     validateTerraformName(lookup, id);
     return identityPrincipal({
