@@ -150,3 +150,17 @@ describe("an existing identity in another subscription", () => {
     expect(json.provider.azurerm).toHaveLength(2);
   });
 });
+
+describe("a name taken from the construct id", () => {
+  test("when it does not fit Azure's rules, the error says the name was defaulted and how to give one", () => {
+    // GIVEN an identity created without a name, whose construct id is too short for an identity name
+    const stack = newStack();
+    // WHEN / THEN
+    const e = thrownAksError(() => new UserAssignedManagedIdentity(stack, "cp", { resourceGroupName: "rg", location: "westus2" }));
+    expect(e.prop).toBe("name");
+    expect(e.message).toContain("[test/cp] name: received \"cp\". No name was given, so the construct id \"cp\" is used as the Azure name, and it does not fit.");
+    expect(e.message).toContain("Fix: pass name: \"...\" explicitly, e.g. \"acp\" (the Azure name may differ from the construct id), or rename the construct.");
+    // and with the name given, the same construct id is fine
+    expect(new UserAssignedManagedIdentity(stack, "cp2", { name: "aks-control-plane", resourceGroupName: "rg", location: "westus2" }).name).toBe("aks-control-plane");
+  });
+});

@@ -16,7 +16,7 @@ const CONFIG = "a Terraform JSON configuration (cdk.tf.json from `cdktf synth`, 
 export async function readStacks(target: string): Promise<JsonStackModel[]> {
   const kind = kindOf(target);
   if (kind === "missing") {
-    throw new ReviewInputError(`${target} does not exist: run \`cdktf synth\` (here: \`npm run synth\`) first, or pass the folder or cdk.tf.json to report on.`);
+    throw new ReviewInputError(`${target} does not exist: run \`npx cdktf synth\` (or \`npx cdktn synth\`) in your app's folder first, or pass the folder or cdk.tf.json to report on.`);
   }
   if (kind === "file") {
     if (target.endsWith(".tf")) return [await readTerraformFolder([target], path.basename(target))];

@@ -24,6 +24,25 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(path.dirname(outdir), { recursive: true, force: true }));
 
+describe("every command's output", () => {
+  test("ends with exactly one newline, in Markdown and JSON, so a shell prompt or a concatenated comment starts on its own line", async () => {
+    const plan = path.join(PLANS, "cluster-delete.json");
+    const outputs = [
+      await run(["report", outdir]),
+      await run(["report", outdir, "--format", "json"]),
+      await run(["plan-check", plan]),
+      await run(["plan-check", plan, "--format", "json"]),
+      await run(["diff", outdir, outdir]),
+      await run(["diff", outdir, outdir, "--format", "json"]),
+    ];
+    for (const r of outputs) {
+      expect(r.out.length).toBeGreaterThan(20);
+      expect(r.out.endsWith("\n")).toBe(true);
+      expect(r.out.endsWith("\n\n")).toBe(false);
+    }
+  });
+});
+
 describe("aks-identity report", () => {
   test("reads every stack of a cdktf.out folder and prints tables and a diagram per cluster", async () => {
     const r = await run(["report", outdir]);
@@ -59,7 +78,7 @@ describe("aks-identity report", () => {
   });
 
   test("a missing folder or bad --format exits 1 with a message", async () => {
-    expect(await run(["report", path.join(outdir, "nope")])).toEqual({ code: 1, out: "", err: `aks-identity report: ${path.join(outdir, "nope")} does not exist: run \`cdktf synth\` (here: \`npm run synth\`) first, or pass the folder or cdk.tf.json to report on.\n` });
+    expect(await run(["report", path.join(outdir, "nope")])).toEqual({ code: 1, out: "", err: `aks-identity report: ${path.join(outdir, "nope")} does not exist: run \`npx cdktf synth\` (or \`npx cdktn synth\`) in your app's folder first, or pass the folder or cdk.tf.json to report on.\n` });
     expect((await run(["report", outdir, "--format", "yaml"])).err).toBe("aks-identity report: --format \"yaml\" is not known: use markdown or json.\n");
   });
 });

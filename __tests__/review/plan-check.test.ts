@@ -121,3 +121,25 @@ describe("grant replaced", () => {
     expect(result.otherChanges.map((c) => c.address)).toEqual(["azurerm_role_assignment.subnet_network_contributor"]);
   });
 });
+
+describe("a renamed construct id", () => {
+  test("a deleted cluster whose name and group another address creates is called out as a rename, with the moved-block fix", () => {
+    // GIVEN the plan of a construct id renamed from aks to prodAks: delete one address, create the other
+    const body = { name: "prod-aks", resource_group_name: "rg-aks", identity: [{ type: "SystemAssigned" }] };
+    const plan = parsePlan(JSON.stringify({
+      format_version: "1.2",
+      resource_changes: [
+        { address: "azurerm_kubernetes_cluster.aks", mode: "managed", type: "azurerm_kubernetes_cluster", name: "aks", change: { actions: ["delete"], before: body, after: null } },
+        { address: "azurerm_kubernetes_cluster.prodAks", mode: "managed", type: "azurerm_kubernetes_cluster", name: "prodAks", change: { actions: ["create"], before: null, after: body } },
+      ],
+    }));
+    // WHEN checked
+    const result = checkPlan(plan);
+    // THEN still blocking (Terraform would delete the cluster), with the rename named and the fix
+    const [f] = result.findings;
+    expect([f.kind, f.blocking, result.exitCode]).toEqual(["cluster-delete", true, 2]);
+    expect(f.details[1]).toContain("`azurerm_kubernetes_cluster.prodAks` creates a cluster with the same name and resource group: this looks like a renamed construct id");
+    expect(f.details[1]).toContain("a `moved` block from `azurerm_kubernetes_cluster.aks` to `azurerm_kubernetes_cluster.prodAks` (cdktf: `resource.moveFromId(\"azurerm_kubernetes_cluster.aks\")`)");
+  });
+});
+

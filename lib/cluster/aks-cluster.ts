@@ -112,7 +112,7 @@ export class AksCluster extends Construct implements IAksCluster {
     const path = this.node.path;
     validateTerraformName(this, id);
     this.name = props.name ?? id;
-    validateName(path, "name", this.name, NAME_RULES.cluster);
+    validateName(path, "name", this.name, NAME_RULES.cluster, props.name === undefined ? id : undefined);
     this.identity = props.identity ?? ClusterIdentity.systemAssigned();
     validateIdentity(path, this.identity, props.kubeletIdentity);
     const network = props.network ?? {};

@@ -104,7 +104,7 @@ export class UserAssignedManagedIdentity extends Construct implements IUserAssig
     super(scope, id);
     validateTerraformName(this, id);
     const name = props.name ?? id;
-    validateName(this.node.path, "name", name, NAME_RULES.identity);
+    validateName(this.node.path, "name", name, NAME_RULES.identity, props.name === undefined ? id : undefined);
     validateName(this.node.path, "location", props.location, NAME_RULES.location);
     validateName(this.node.path, "resourceGroupName", props.resourceGroupName, NAME_RULES.resourceGroup);
     this.resource = new UserAssignedIdentity(this, "Resource", {

@@ -6,12 +6,16 @@ export function isLiteral(value: unknown): value is string {
   return typeof value === "string" && !Token.isUnresolved(value);
 }
 
-/** Checks a literal name against Azure's pattern and length limits; tokens pass. */
+/**
+ * Checks a literal name against Azure's pattern and length limits; tokens pass. `defaultedFrom`
+ * is the construct id the name was taken from when none was given: the error then says so.
+ */
 export function validateName(
   path: string,
   prop: string,
   value: unknown,
   rule: { pattern: RegExp; min: number; max: number; describe: string },
+  defaultedFrom?: string,
 ): void {
   if (typeof value !== "string") {
     throw new AksIdentityError({
@@ -25,12 +29,15 @@ export function validateName(
   if (Token.isUnresolved(value)) return;
   if (value.length < rule.min || value.length > rule.max || !rule.pattern.test(value)) {
     const suggestion = suggest(value, rule);
+    const example = suggestion ? `, e.g. ${JSON.stringify(suggestion)}` : "";
     throw new AksIdentityError({
       path,
       prop,
       received: value,
-      problem: `Allowed: ${rule.describe}, ${rule.min}-${rule.max} characters.`,
-      fix: `rename it to fit${suggestion ? `, e.g. ${JSON.stringify(suggestion)}` : ""}.`,
+      problem: `${defaultedFrom !== undefined ? `No ${prop} was given, so the construct id ${JSON.stringify(defaultedFrom)} is used as the Azure ${prop}, and it does not fit. ` : ""}Allowed: ${rule.describe}, ${rule.min}-${rule.max} characters.`,
+      fix: defaultedFrom !== undefined
+        ? `pass ${prop}: "..." explicitly${example} (the Azure ${prop} may differ from the construct id), or rename the construct.`
+        : `rename it to fit${example}.`,
     });
   }
 }

@@ -117,14 +117,32 @@ export function checkPlan(plan: TerraformPlan, options: PlanCheckOptions = {}): 
   };
 }
 
+/** A cluster this plan creates under another address with the deleted one's name and resource group. */
+function renamedTo(deleted: PlanResourceChange, plan: TerraformPlan): string | undefined {
+  const key = (v: unknown) => {
+    const name = at(v, ["name"]);
+    const rg = at(v, ["resource_group_name"]);
+    return typeof name === "string" && typeof rg === "string" ? `${rg.toLowerCase()}/${name.toLowerCase()}` : undefined;
+  };
+  const wanted = key(deleted.change.before);
+  if (wanted === undefined) return undefined;
+  return plan.resourceChanges.find((rc) => rc.type === CLUSTER && rc.address !== deleted.address && rc.change.actions.includes("create") &&
+    !isObject(rc.change.before) && key(rc.change.after) === wanted)?.address;
+}
+
 function clusterFindings(rc: PlanResourceChange, plan: TerraformPlan, index: PlanIndex): Omit<PlanFinding, "acknowledged">[] {
   const { actions, before, after } = rc.change;
   const out: Omit<PlanFinding, "acknowledged">[] = [];
   if (!isObject(before)) return out; // created: nothing existing to break
   const a = rc.address;
   if (isDelete(actions)) {
+    const renamed = renamedTo(rc, plan);
     out.push({ kind: "cluster-delete", address: a, blocking: true, title: "Cluster deleted",
-      details: ["The cluster, its node pools and every identity AKS made for it (system-assigned, kubelet, add-ons) are deleted.", ack("--allow-delete", a)] });
+      details: [
+        "The cluster, its node pools and every identity AKS made for it (system-assigned, kubelet, add-ons) are deleted.",
+        ...(renamed ? [`\`${renamed}\` creates a cluster with the same name and resource group: this looks like a renamed construct id (in cdktf the id is the Terraform address). Keep the old id, or move the state instead of replacing the cluster: a \`moved\` block from \`${a}\` to \`${renamed}\` (cdktf: \`resource.moveFromId("${a}")\`), or \`terraform state mv\`.`] : []),
+        ack("--allow-delete", a),
+      ] });
     return out;
   }
   const forcedBy = (rc.change.replace_paths ?? []).map(pathText);
