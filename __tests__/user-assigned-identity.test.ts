@@ -102,7 +102,7 @@ describe("UserAssignedManagedIdentity", () => {
 
 test("a too-short identity name gets a suggestion that is long enough", () => {
   const stack = newStack();
-  const e = thrownAksError(() => new UserAssignedManagedIdentity(stack, "cp", { resourceGroupName: "rg", location: "westus2" }));
+  const e = thrownAksError(() => new UserAssignedManagedIdentity(stack, "identity", { name: "cp", resourceGroupName: "rg", location: "westus2" }));
   expect(e.message).toContain("3-128 characters. Fix: rename it to fit, e.g. \"acp\".");
 });
 
