@@ -1,9 +1,10 @@
-import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { AksCluster } from "./cluster";
 import { AksIdentityError } from "./errors";
 import { clusterKubernetesProvider } from "./kubernetes-provider";
+import { KubernetesManifest } from "./private/kubernetes-manifest";
+import { isKubernetesProvider } from "./private/kubernetes-provider-block";
 
 /** An AzurePodIdentityException: pods matching `podLabels` reach IMDS without NMI's interception. */
 export interface PodIdentityExceptionManifest {
@@ -45,10 +46,12 @@ export interface PodIdentityExceptionProps {
   /** The cluster running aad-pod-identity. */
   readonly cluster: AksCluster;
   /**
-   * The kubernetes provider to apply with.
+   * The kubernetes provider to apply with: any hashicorp/kubernetes provider of your
+   * flavour (cdktf or CDK Terrain), e.g. one with `exec` credentials (kubelogin) for a
+   * cluster without local accounts.
    * @default - a provider configured from the cluster's kubeconfig (`clusterKubernetesProvider`)
    */
-  readonly provider?: KubernetesProvider;
+  readonly provider?: TerraformProvider;
   /** Also apply the exception for aad-pod-identity's MIC pods, as mic-exception.yaml does. @default true */
   readonly includeMicException?: boolean;
 }
@@ -62,26 +65,26 @@ export interface PodIdentityExceptionProps {
  * (aad-pod-identity installed) before Terraform can plan these objects.
  */
 export class PodIdentityException extends Construct {
-  public readonly provider: KubernetesProvider;
+  public readonly provider: TerraformProvider;
   /** The kube-system exception for AKS's system pods. */
-  public readonly aksAddonException: Manifest;
-  public readonly micException?: Manifest;
+  public readonly aksAddonException: KubernetesManifest;
+  public readonly micException?: KubernetesManifest;
 
   constructor(scope: Construct, id: string, props: PodIdentityExceptionProps) {
     super(scope, id);
     if (!(props.cluster instanceof AksCluster)) {
       throw new AksIdentityError(this.node.path, "cluster", props.cluster, "Expected an AksCluster.", "pass the cluster that runs aad-pod-identity.");
     }
-    if (props.provider !== undefined && !(props.provider instanceof KubernetesProvider)) {
-      throw new AksIdentityError(this.node.path, "provider", props.provider, "Expected a KubernetesProvider from @cdktf/provider-kubernetes.", "omit it to use the cluster's credentials (clusterKubernetesProvider).");
+    if (props.provider !== undefined && !isKubernetesProvider(props.provider)) {
+      throw new AksIdentityError(this.node.path, "provider", props.provider, "Expected a kubernetes provider: a TerraformProvider of this app's CDK flavour whose terraformResourceType is \"kubernetes\".", "omit it to use the cluster's credentials (clusterKubernetesProvider), or pass a provider for hashicorp/kubernetes.");
     }
     if (props.includeMicException !== undefined && typeof props.includeMicException !== "boolean") {
       throw new AksIdentityError(this.node.path, "includeMicException", props.includeMicException, "Expected true or false.", "omit it to apply the MIC exception too.");
     }
     this.provider = props.provider ?? clusterKubernetesProvider(props.cluster);
-    this.aksAddonException = new Manifest(this, "AksAddonException", { provider: this.provider, manifest: AKS_ADDON_EXCEPTION });
+    this.aksAddonException = new KubernetesManifest(this, "AksAddonException", { provider: this.provider, manifest: AKS_ADDON_EXCEPTION });
     if (props.includeMicException ?? true) {
-      this.micException = new Manifest(this, "MicException", { provider: this.provider, manifest: MIC_EXCEPTION });
+      this.micException = new KubernetesManifest(this, "MicException", { provider: this.provider, manifest: MIC_EXCEPTION });
     }
   }
 }
