@@ -7,6 +7,7 @@ import { Annotations, App, TerraformOutput, TerraformStack } from "cdktf";
 import { AksCluster } from "../lib/cluster";
 import { synthesizeApp } from "../lib/synth";
 import { UserAssignedIdentity } from "../lib/user-assigned-identity";
+import { CDK_FLAVOUR, flavourEnv, flavourPaths } from "./flavour";
 
 const ROOT = path.resolve(__dirname, "..");
 const FIXTURE = path.join(__dirname, "fixtures", "invalid-kubelet-app.ts");
@@ -167,7 +168,7 @@ describe("an invalid app through the real synth path", () => {
     expect(fs.readdirSync(cwd)).toEqual([]);
   }, 60_000);
 
-  test("cdktf synth CLI: exits non-zero with the message, leaving no cdktf.out", () => {
+  test(`${CDK_FLAVOUR} synth CLI: exits non-zero with the message, leaving no cdktf.out`, () => {
     // GIVEN a cdktf project whose app is that fixture
     const cwd = tmpDir();
     fs.writeFileSync(path.join(cwd, "cdktf.json"), JSON.stringify({
@@ -177,11 +178,11 @@ describe("an invalid app through the real synth path", () => {
       terraformModules: [],
       context: {},
     }));
-    // WHEN
-    const run = spawnSync(path.join(ROOT, "node_modules", ".bin", "cdktf"), ["synth"], { cwd, env: env(), encoding: "utf8" });
+    // WHEN the flavour's CLI (cdktf, or cdktn on the Node it needs) synthesizes it
+    const run = spawnSync(flavourPaths().cli, ["synth"], { cwd, env: flavourEnv(env()), encoding: "utf8" });
     // THEN
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("cdktf encountered an error while synthesizing");
+    expect(run.stderr).toContain(`${CDK_FLAVOUR} encountered an error while synthesizing`);
     expect(run.stderr).toContain(KUBELET_MESSAGE);
     expect(fs.readdirSync(cwd)).toEqual(["cdktf.json"]);
   }, 90_000);

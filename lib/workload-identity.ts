@@ -1,5 +1,6 @@
 import { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
 import { TerraformOutput } from "cdktf";
+import { federatedCredentialParent } from "#flavour";
 import { Construct } from "constructs";
 import { AksCluster } from "./cluster";
 import { AksIdentityError } from "./errors";
@@ -108,8 +109,7 @@ export class WorkloadIdentity extends Construct implements IGrantable {
     });
     this.federatedCredential = new FederatedIdentityCredential(this, "FederatedCredential", {
       name: `${props.namespace}-${props.serviceAccount}`.replace(/\./g, "-").slice(0, 120),
-      resourceGroupName,
-      parentId: this.identity.id,
+      ...federatedCredentialParent(this.identity.id, resourceGroupName),
       issuer,
       subject: this.subject,
       audience: [WORKLOAD_IDENTITY_AUDIENCE],

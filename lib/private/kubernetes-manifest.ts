@@ -1,5 +1,6 @@
 import { anyToHclTerraform, anyToTerraform, hashMapper, hashMapperHcl, TerraformProvider, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
+import { unquoteHclReferences } from "./hcl-references";
 import { KUBERNETES_PROVIDER } from "./kubernetes-provider-block";
 
 export interface KubernetesManifestConfig {
@@ -28,6 +29,7 @@ export class KubernetesManifest extends TerraformResource {
       provider: config.provider,
     });
     this.manifest = config.manifest;
+    unquoteHclReferences(this);
   }
 
   protected synthesizeAttributes(): Record<string, unknown> {
