@@ -179,7 +179,7 @@ describe("an invalid app through the real synth path", () => {
       context: {},
     }));
     // WHEN the flavour's CLI (cdktf, or cdktn on the Node it needs) synthesizes it
-    const run = spawnSync(flavourPaths().cli, ["synth"], { cwd, env: flavourEnv(env()), encoding: "utf8" });
+    const run = spawnSync(flavourPaths().cli, ["synth"], { cwd, env: flavourEnv(CDK_FLAVOUR, env()), encoding: "utf8" });
     // THEN
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`${CDK_FLAVOUR} encountered an error while synthesizing`);
