@@ -16,7 +16,6 @@ const RUNS = Number(process.env.FC_RUNS ?? 1000);
 const SEED = Number(process.env.FC_SEED ?? 7_2026);
 const PATH = process.env.FC_PATH;
 
-
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "aks-identity-property-"));
 
 function synth(spec: StackSpec): { built: BuiltStack; text: string } {

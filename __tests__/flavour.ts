@@ -7,8 +7,7 @@ export { CDK_FLAVOUR, ROOT };
 export { FLAVOUR_NAMES, flavourEnv } from "../scripts/flavours";
 export type { FlavourName };
 
-/** Where a flavour's CDK is installed, its CLI and tsconfig, as absolute paths. */
-export function flavourPaths(name: FlavourName = CDK_FLAVOUR): { modules: string; cli: string; tsconfig: string } {
-  const f = FLAVOURS[name];
-  return { modules: path.join(ROOT, f.modules), cli: path.join(ROOT, f.cli), tsconfig: path.join(ROOT, f.tsconfig) };
+/** A flavour's CLI: cdktf, or cdktn (run it with flavourEnv, which puts the Node it needs first). */
+export function flavourCli(name: FlavourName = CDK_FLAVOUR): string {
+  return path.join(ROOT, FLAVOURS[name].cli);
 }

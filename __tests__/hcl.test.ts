@@ -5,7 +5,7 @@ import * as path from "path";
 import { parse } from "@cdktn/hcl2json";
 import { synthesizeApp } from "../lib";
 import { buildExampleApp, SCENARIOS } from "../scenarios";
-import { CDK_FLAVOUR, flavourEnv, flavourPaths, ROOT } from "./flavour";
+import { CDK_FLAVOUR, flavourEnv, flavourCli, ROOT } from "./flavour";
 
 // The HCL exit: `cdktf synth --hcl` (`cdktn synth --hcl` on CDK Terrain) writes each stack as
 // native Terraform (cdk.tf). Parsed back with @cdktn/hcl2json it must be the configuration the
@@ -53,7 +53,7 @@ describe(`${CDK_FLAVOUR} synth --hcl of the example app`, () => {
 
   beforeAll(() => {
     // GIVEN the example app synthesized through the flavour's CLI as HCL, and as JSON
-    const cli = spawnSync(flavourPaths().cli, ["synth", "--hcl", "--output", hclDir], { cwd: ROOT, env: flavourEnv(CDK_FLAVOUR), encoding: "utf8" });
+    const cli = spawnSync(flavourCli(), ["synth", "--hcl", "--output", hclDir], { cwd: ROOT, env: flavourEnv(CDK_FLAVOUR), encoding: "utf8" });
     if (cli.status !== 0) throw new Error(`${CDK_FLAVOUR} synth --hcl failed (exit ${cli.status}):\n${cli.stdout}${cli.stderr}`);
     expect(synthesizeApp(buildExampleApp, { outdir: jsonDir, log: () => undefined }).exitCode).toBe(0);
   }, 120_000);

@@ -7,7 +7,7 @@ import { Annotations, App, TerraformOutput, TerraformStack } from "cdktf";
 import { AksCluster } from "../lib/cluster";
 import { synthesizeApp } from "../lib/synth";
 import { UserAssignedIdentity } from "../lib/user-assigned-identity";
-import { CDK_FLAVOUR, flavourEnv, flavourPaths } from "./flavour";
+import { CDK_FLAVOUR, flavourEnv, flavourCli } from "./flavour";
 
 const ROOT = path.resolve(__dirname, "..");
 const FIXTURE = path.join(__dirname, "fixtures", "invalid-kubelet-app.ts");
@@ -179,7 +179,7 @@ describe("an invalid app through the real synth path", () => {
       context: {},
     }));
     // WHEN the flavour's CLI (cdktf, or cdktn on the Node it needs) synthesizes it
-    const run = spawnSync(flavourPaths().cli, ["synth"], { cwd, env: flavourEnv(CDK_FLAVOUR, env()), encoding: "utf8" });
+    const run = spawnSync(flavourCli(), ["synth"], { cwd, env: flavourEnv(CDK_FLAVOUR, env()), encoding: "utf8" });
     // THEN
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`${CDK_FLAVOUR} encountered an error while synthesizing`);

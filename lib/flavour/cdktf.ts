@@ -8,9 +8,6 @@ import type { FederatedIdentityCredentialConfig } from "@cdktf/provider-azurerm/
  */
 export const CDK_FLAVOUR = "cdktf";
 
-/** The azurerm provider version the flavour's bindings were generated from. */
-export const AZURERM_VERSION = "4.55.0";
-
 /**
  * How an azurerm_federated_identity_credential names its user-assigned identity. In 4.55
  * `parent_id` and `resource_group_name` are both required (provider v4.55.0

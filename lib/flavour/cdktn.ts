@@ -7,9 +7,6 @@ import type { FederatedIdentityCredentialConfig } from "@cdktf/provider-azurerm/
  */
 export const CDK_FLAVOUR = "cdktn";
 
-/** The azurerm provider version the flavour's bindings were generated from. */
-export const AZURERM_VERSION = "4.73.0";
-
 /**
  * How an azurerm_federated_identity_credential names its user-assigned identity. 4.73 calls
  * it `user_assigned_identity_id`: `parent_id` is deprecated (renamed in 4.65, #31921) and
