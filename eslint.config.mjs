@@ -1,7 +1,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "cdktf.out/**", "dist/**", "**/*.js", "**/*.mjs"] },
+  { ignores: ["node_modules/**", "cdktf.out/**", "dist/**", "build/**", "**/*.js", "**/*.mjs"] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -9,7 +9,6 @@ export default tseslint.config(
       "no-restricted-imports": ["error", {
         paths: [
           { name: "@cdktf/provider-azurerm", message: "Import the resource by deep path: @cdktf/provider-azurerm/lib/<resource>." },
-          { name: "@cdktf/provider-kubernetes", message: "Import the resource by deep path: @cdktf/provider-kubernetes/lib/<resource>." },
         ],
       }],
       "no-restricted-syntax": ["error", {

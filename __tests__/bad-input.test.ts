@@ -1,7 +1,7 @@
 import { DnsZone } from "@cdktf/provider-azurerm/lib/dns-zone";
 import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { TerraformStack, TerraformVariable } from "cdktf";
 import {
   AddonsProps, AksCluster, AksClusterProps, AksIdentityError, ClusterIdentity, ClusterNetworkProps, DnsZoneKind, externalPrincipal, IUserAssignedManagedIdentity, OutboundType, NetworkPlugin,
@@ -248,7 +248,7 @@ const CASES: BadInput[] = [
   // The article's pod identity exception
   { name: "pod identity exception: not a cluster", prop: "cluster", says: ["Expected an AksCluster"], build: (s) => new PodIdentityException(s, "pie", { cluster: "aks" as never }) },
   { name: "pod identity exception: includeMicException as a string", prop: "includeMicException", says: ["Expected true or false"], build: (s) => new PodIdentityException(s, "pie", { cluster: cluster(s), includeMicException: "no" as unknown as boolean }) },
-  { name: "pod identity exception: a provider that is not a KubernetesProvider", prop: "provider", says: ["Expected a KubernetesProvider"], build: (s) => new PodIdentityException(s, "pie", { cluster: cluster(s), provider: "kubernetes" as unknown as KubernetesProvider }) },
+  { name: "pod identity exception: a provider that is not a kubernetes provider", prop: "provider", says: ["Expected a kubernetes provider", "terraformResourceType is \"kubernetes\""], build: (s) => new PodIdentityException(s, "pie", { cluster: cluster(s), provider: new AzurermProvider(s, "other", { features: [{}], alias: "other" }) }) },
 
   { name: "two clusters whose ids give the same output names", prop: "id", says: ["same output names", "distinct construct id"], build: (s) => { new AksCluster(s, "my-aks", { resourceGroup: RG }); new AksCluster(s, "my_aks", { resourceGroup: RG }); } },
 ];

@@ -1,5 +1,6 @@
 import { parseAllDocuments } from "yaml";
 import { AKS_ADDON_EXCEPTION, AksCluster, MIC_EXCEPTION, micExceptionYaml, PodIdentityException } from "../lib";
+import { KubernetesProviderBlock } from "../lib/private/kubernetes-provider-block";
 import { newStack, resources, synthJson } from "./helpers";
 
 describe("aad-pod-identity exception", () => {
@@ -49,6 +50,20 @@ describe("aad-pod-identity exception", () => {
     const b = new PodIdentityException(stack, "B", { cluster, includeMicException: false });
     expect(a.provider).toBe(b.provider);
     expect((synthJson(stack).provider as { kubernetes: unknown[] }).kubernetes).toHaveLength(1);
+  });
+
+  test("applies through a kubernetes provider the user passes, and makes none of its own", () => {
+    // GIVEN a provider configured by the user (as one with exec credentials would be)
+    const stack = newStack();
+    const cluster = new AksCluster(stack, "aks", {});
+    const own = new KubernetesProviderBlock(stack, "Own", { alias: "own", host: "https://aks.example", clientCertificate: "c", clientKey: "k", clusterCaCertificate: "ca" });
+    // WHEN
+    const ex = new PodIdentityException(stack, "Exception", { cluster, provider: own });
+    // THEN every manifest goes through it, and it is the only kubernetes provider
+    expect(ex.provider).toBe(own);
+    const j = synthJson(stack);
+    expect(Object.values(resources(j, "kubernetes_manifest")).map((m) => m.provider)).toEqual(["kubernetes.own", "kubernetes.own"]);
+    expect((j.provider as { kubernetes: { alias: string }[] }).kubernetes.map((p) => p.alias)).toEqual(["own"]);
   });
 
   test("includeMicException: false applies only the AKS exception", () => {

@@ -7,6 +7,7 @@ import { Annotations, App, TerraformOutput, TerraformStack } from "cdktf";
 import { AksCluster } from "../lib";
 import { synthesizeApp } from "../lib/synth";
 import { UserAssignedManagedIdentity } from "../lib/identities/user-assigned-managed-identity";
+import { CDK_FLAVOUR, flavourEnv, flavourCli } from "./flavour";
 
 const ROOT = path.resolve(__dirname, "..");
 const FIXTURE = path.join(__dirname, "fixtures", "invalid-kubelet-app.ts");
@@ -167,7 +168,7 @@ describe("an invalid app through the real synth path", () => {
     expect(fs.readdirSync(cwd)).toEqual([]);
   }, 60_000);
 
-  test("cdktf synth CLI: exits non-zero with the message, leaving no cdktf.out", () => {
+  test(`${CDK_FLAVOUR} synth CLI: exits non-zero with the message, leaving no cdktf.out`, () => {
     // GIVEN a cdktf project whose app is that fixture
     const cwd = tmpDir();
     fs.writeFileSync(path.join(cwd, "cdktf.json"), JSON.stringify({
@@ -177,16 +178,16 @@ describe("an invalid app through the real synth path", () => {
       terraformModules: [],
       context: {},
     }));
-    // WHEN
-    const run = spawnSync(path.join(ROOT, "node_modules", ".bin", "cdktf"), ["synth"], { cwd, env: env(), encoding: "utf8" });
+    // WHEN the flavour's CLI (cdktf, or cdktn on the Node it needs) synthesizes it
+    const run = spawnSync(flavourCli(), ["synth"], { cwd, env: flavourEnv(CDK_FLAVOUR, env()), encoding: "utf8" });
     // THEN
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("cdktf encountered an error while synthesizing");
+    expect(run.stderr).toContain(`${CDK_FLAVOUR} encountered an error while synthesizing`);
     expect(run.stderr).toContain(KUBELET_MESSAGE);
     expect(fs.readdirSync(cwd)).toEqual(["cdktf.json"]);
   }, 90_000);
 
-  test("cdktf synth CLI on a valid app: no [ERROR] line, each warning once, the summary on stdout", () => {
+  test(`${CDK_FLAVOUR} synth CLI on a valid app: no [ERROR] line, each warning once, the summary on stdout`, () => {
     // GIVEN a cdktf project whose app synthesizes with one warning
     const cwd = tmpDir();
     fs.writeFileSync(path.join(cwd, "cdktf.json"), JSON.stringify({
@@ -200,7 +201,7 @@ describe("an invalid app through the real synth path", () => {
     // which makes the CLI's own terraform calls print [ERROR] lines that are not the app's)
     const e = env();
     delete e.TF_CLI_CONFIG_FILE;
-    const run = spawnSync(path.join(ROOT, "node_modules", ".bin", "cdktf"), ["synth"], { cwd, env: e, encoding: "utf8" });
+    const run = spawnSync(flavourCli(), ["synth"], { cwd, env: flavourEnv(CDK_FLAVOUR, e), encoding: "utf8" });
     // THEN it succeeds; the CLI prints the warning from the manifest once, and nothing is labelled ERROR
     expect(run.status).toBe(0);
     const out = `${run.stdout}\n${run.stderr}`;

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
+import { flavourSpecifierTransformer } from "../scripts/flavours";
 
 /** The sources the measured apps load: the library, the scenarios, main.ts and bench/apps. */
 const SOURCES = ["lib", "scenarios", "bench/apps", "main.ts"];
@@ -8,7 +9,8 @@ const SOURCES = ["lib", "scenarios", "bench/apps", "main.ts"];
 /**
  * The precompiled path: every source transpiled file by file to CommonJS (what `tsc`
  * emits, without type checking), under `outDir` mirroring the repository layout, so
- * `node <outDir>/main.js` runs the same app without the tsx loader. Returns the file count.
+ * `node <outDir>/main.js` runs the same app without the tsx loader. `#flavour` is resolved to
+ * the cdktf flavour's module, as the build does. Returns the file count.
  */
 export function compileForNode(root: string, outDir: string): number {
   const config = ts.readConfigFile(path.join(root, "tsconfig.json"), ts.sys.readFile);
@@ -18,7 +20,7 @@ export function compileForNode(root: string, outDir: string): number {
   let count = 0;
   for (const source of SOURCES.flatMap((s) => tsFiles(path.join(root, s)))) {
     const out = path.join(outDir, path.relative(root, source)).replace(/\.ts$/, ".js");
-    const { outputText } = ts.transpileModule(fs.readFileSync(source, "utf8"), { compilerOptions, fileName: source });
+    const { outputText } = ts.transpileModule(fs.readFileSync(source, "utf8"), { compilerOptions, fileName: source, transformers: { after: [flavourSpecifierTransformer<ts.SourceFile>("cdktf")] } });
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, outputText);
     count++;

@@ -1,7 +1,10 @@
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Fn, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { IAksCluster } from "./cluster/cluster-interface";
+import { KubernetesProviderBlock } from "./private/kubernetes-provider-block";
+
+export type { KubernetesProviderBlock, KubernetesProviderBlockConfig } from "./private/kubernetes-provider-block";
+export type { KubernetesManifest, KubernetesManifestConfig } from "./private/kubernetes-manifest";
 
 /**
  * The kubernetes provider configured from the cluster's credentials (what `az aks
@@ -12,13 +15,13 @@ import type { IAksCluster } from "./cluster/cluster-interface";
  * new cluster has to create it first (`terraform apply -target` the cluster, or keep the
  * Kubernetes objects in a second stack).
  */
-export function clusterKubernetesProvider(cluster: IAksCluster): KubernetesProvider {
+export function clusterKubernetesProvider(cluster: IAksCluster): KubernetesProviderBlock {
   const stack = TerraformStack.of(cluster);
   const id = `KubernetesProvider-${cluster.node.path.slice(stack.node.path.length + 1).replace(/\//g, "-")}`;
   const existing = stack.node.tryFindChild(id);
-  if (existing instanceof KubernetesProvider) return existing;
+  if (existing instanceof KubernetesProviderBlock) return existing;
   const kube = cluster.kubeConfig;
-  return new KubernetesProvider(stack as Construct, id, {
+  return new KubernetesProviderBlock(stack as Construct, id, {
     alias: cluster.node.id.replace(/[^A-Za-z0-9_]/g, "_"),
     host: kube.host,
     // azurerm exports the certificates base64-encoded, as in a kubeconfig file.

@@ -73,6 +73,12 @@ export class ManagedIdentityMigration extends Construct {
       // Not azurerm_resource_provider_registration: the provider registers
       // Microsoft.ContainerService itself at start-up, so managing it there clashes, and
       // destroying that resource would unregister the provider for the whole subscription.
+      // Nor azurerm 4.67+'s azurerm_resource_provider_feature_registration (either flavour): its
+      // create fails on a feature that is already Registered where `az feature register` is a
+      // no-op, its destroy unregisters the feature for the whole subscription, and it never runs
+      // the `az provider register` refresh AKS's docs require after a feature registers (v4.73.0
+      // internal/services/resource/resource_provider_feature_registration_resource.go; aks-docs
+      // articles/aks/api-server-service-tags.md).
       this.featureRegistration = new TerraformData(this, "FeatureRegistration", {
         input: { namespace: "Microsoft.ContainerService", feature },
         provisioners: [{

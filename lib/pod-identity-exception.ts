@@ -1,9 +1,10 @@
-import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { IAksCluster } from "./cluster/cluster-interface";
 import { AksIdentityError } from "./errors";
 import { clusterKubernetesProvider } from "./kubernetes-provider";
+import { KubernetesManifest } from "./private/kubernetes-manifest";
+import { isKubernetesProvider } from "./private/kubernetes-provider-block";
 
 /** An AzurePodIdentityException: pods matching `podLabels` reach IMDS without NMI's interception. */
 export interface PodIdentityExceptionManifest {
@@ -45,10 +46,12 @@ export interface PodIdentityExceptionProps {
   /** The cluster running aad-pod-identity: an `AksCluster`, or one from `AksCluster.fromClusterAttributes`. */
   readonly cluster: IAksCluster;
   /**
-   * The kubernetes provider to apply with.
+   * The kubernetes provider to apply with: any hashicorp/kubernetes provider of your
+   * flavour (cdktf or CDK Terrain), e.g. one with `exec` credentials (kubelogin) for a
+   * cluster without local accounts.
    * @default - a provider configured from the cluster's kubeconfig (`clusterKubernetesProvider`)
    */
-  readonly provider?: KubernetesProvider;
+  readonly provider?: TerraformProvider;
   /** Also apply the exception for aad-pod-identity's MIC pods, as mic-exception.yaml does. @default true */
   readonly includeMicException?: boolean;
 }
@@ -62,10 +65,10 @@ export interface PodIdentityExceptionProps {
  * (aad-pod-identity installed) before Terraform can plan these objects.
  */
 export class PodIdentityException extends Construct {
-  public readonly provider: KubernetesProvider;
+  public readonly provider: TerraformProvider;
   /** The kube-system exception for AKS's system pods. */
-  public readonly aksAddonException: Manifest;
-  public readonly micException?: Manifest;
+  public readonly aksAddonException: KubernetesManifest;
+  public readonly micException?: KubernetesManifest;
 
   constructor(scope: Construct, id: string, props: PodIdentityExceptionProps) {
     super(scope, id);
@@ -79,13 +82,13 @@ export class PodIdentityException extends Construct {
         fix: "pass the cluster that runs aad-pod-identity.",
       });
     }
-    if (props.provider !== undefined && !(props.provider instanceof KubernetesProvider)) {
+    if (props.provider !== undefined && !isKubernetesProvider(props.provider)) {
       throw new AksIdentityError({
         path: this.node.path,
         prop: "provider",
         received: props.provider,
-        problem: "Expected a KubernetesProvider from @cdktf/provider-kubernetes.",
-        fix: "omit it to use the cluster's credentials (clusterKubernetesProvider).",
+        problem: "Expected a kubernetes provider: a TerraformProvider of this app's CDK flavour whose terraformResourceType is \"kubernetes\".",
+        fix: "omit it to use the cluster's credentials (clusterKubernetesProvider), or pass a provider for hashicorp/kubernetes.",
       });
     }
     if (props.includeMicException !== undefined && typeof props.includeMicException !== "boolean") {
@@ -98,9 +101,9 @@ export class PodIdentityException extends Construct {
       });
     }
     this.provider = props.provider ?? clusterKubernetesProvider(props.cluster);
-    this.aksAddonException = new Manifest(this, "AksAddonException", { provider: this.provider, manifest: AKS_ADDON_EXCEPTION });
+    this.aksAddonException = new KubernetesManifest(this, "AksAddonException", { provider: this.provider, manifest: AKS_ADDON_EXCEPTION });
     if (props.includeMicException ?? true) {
-      this.micException = new Manifest(this, "MicException", { provider: this.provider, manifest: MIC_EXCEPTION });
+      this.micException = new KubernetesManifest(this, "MicException", { provider: this.provider, manifest: MIC_EXCEPTION });
     }
   }
 }

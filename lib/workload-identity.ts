@@ -1,4 +1,5 @@
 import { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
+import { federatedCredentialParent } from "#flavour";
 import { Construct } from "constructs";
 import { IAksCluster } from "./cluster/cluster-interface";
 import { AksIdentityError } from "./errors";
@@ -129,8 +130,7 @@ export class WorkloadIdentity extends Construct implements IGrantable {
     });
     this.federatedCredential = new FederatedIdentityCredential(this, "FederatedCredential", {
       name: `${props.namespace}-${props.serviceAccount}`.replace(/\./g, "-").slice(0, 120),
-      resourceGroupName,
-      parentId: this.identity.id,
+      ...federatedCredentialParent(this.identity.id, resourceGroupName),
       issuer,
       subject: this.subject,
       audience: [WORKLOAD_IDENTITY_AUDIENCE],

@@ -15,6 +15,7 @@ import { GrantScope, scopeId } from "../grant-scope";
 import { ClusterIdentity } from "../identities/cluster-identity";
 import { IUserAssignedManagedIdentity } from "../identities/user-assigned-managed-identity";
 import { namedOutput, OutputNames } from "../private/outputs";
+import { unquoteHclReferences } from "../private/hcl-references";
 import { NAME_RULES, validateName, validateTerraformName } from "../private/validate";
 import { ClusterGrants } from "./cluster-grants";
 import { ClusterKubeConfig, IAksCluster } from "./cluster-interface";
@@ -154,6 +155,7 @@ export class AksCluster extends Construct implements IAksCluster {
       ...addonsConfig(addonContext, props.addons),
     };
     this.resource = new KubernetesCluster(this, "Resource", config);
+    unquoteHclReferences(this.resource);
     this.nodeResourceGroup = this.resource.nodeResourceGroup;
     this.nodeResourceGroupId = this.resource.nodeResourceGroupId;
 

@@ -8,6 +8,7 @@ import { StackRegistry } from "../private/stack-registry";
 import { EXAMPLE_IDS, validateGuid, validateResourceId } from "../private/resource-id";
 import { isLiteral, NAME_RULES, validateName, validateTerraformName } from "../private/validate";
 import { providerForSubscription } from "./subscription-provider";
+import { unquoteHclReferences } from "../private/hcl-references";
 
 /** A user-assigned managed identity: what `az identity create` / `az identity show` return. */
 export interface IUserAssignedManagedIdentity extends IPrincipal {
@@ -57,6 +58,7 @@ export class UserAssignedManagedIdentity extends Construct implements IUserAssig
       provider: options.provider ?? (literal ? providerForSubscription(scope, resourceId.split("/")[2]) : undefined),
     });
     validateTerraformName(lookup, id);
+    unquoteHclReferences(lookup);
     return identityPrincipal({
       id: resourceId,
       clientId: lookup.clientId,

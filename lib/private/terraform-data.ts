@@ -1,5 +1,6 @@
 import { anyToHclTerraform, anyToTerraform, hashMapper, hashMapperHcl, TerraformMetaArguments, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
+import { unquoteHclReferences } from "./hcl-references";
 
 export interface TerraformDataConfig extends TerraformMetaArguments {
   /** Stored in state, reflected in `output`. @default - none */
@@ -32,6 +33,7 @@ export class TerraformData extends TerraformResource {
     });
     this.input = config.input;
     this.triggersReplace = config.triggersReplace;
+    unquoteHclReferences(this);
   }
 
   public get id(): string {
