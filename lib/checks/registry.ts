@@ -13,12 +13,15 @@ import { AKSID011 } from "./aksid011-oidc-private-dns";
 import { AKSID012 } from "./aksid012-service-cidr";
 import { AKSID013 } from "./aksid013-aad-pod-identity";
 import { AKSID014 } from "./aksid014-literal-client-secret";
+import { AKSID020 } from "./aksid020-nat-gateway-egress";
 import { GuardrailRule } from "./rule";
 
 /** Every guardrail, in ID order. The README's rule table is generated from this list. */
 export const GUARDRAIL_RULES: readonly GuardrailRule[] = Object.freeze([
   AKSID000, AKSID001, AKSID002, AKSID003, AKSID004, AKSID005, AKSID006, AKSID007,
   AKSID008, AKSID009, AKSID010, AKSID011, AKSID012, AKSID013, AKSID014,
+  // AKSID020-029: the production network (issue 13).
+  AKSID020,
 ]);
 
 export function findRule(id: string): GuardrailRule | undefined {

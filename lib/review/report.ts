@@ -1,7 +1,8 @@
 import { findRole } from "../roles";
 import { DefaultPermission, defaultPermissionsFor } from "./default-permissions";
 import { ClusterIdentityInfo, clusterIdentities, principalKey } from "./cluster-identities";
-import { literal } from "../terraform-json/expressions";
+import { blocks } from "../terraform-json/blocks";
+import { literal, parseReference } from "../terraform-json/expressions";
 import { describeExpression } from "./describe-expression";
 import { JsonStackModel, refersTo, resourcesOfType, TfResource } from "./stack-model";
 
@@ -69,7 +70,7 @@ function stackReport(stack: JsonStackModel): StackReport {
       const identity = key === undefined ? undefined : identities.find((i) => i.principalKeys.includes(key));
       if (!identity && !cluster.dependsOn.includes(ra.address)) continue;
       claimed.add(ra.address);
-      grants.push(grantInfo(ra, cluster, identity));
+      grants.push(grantInfo(stack, ra, cluster, identity));
     }
     return {
       address: cluster.address,
@@ -79,14 +80,23 @@ function stackReport(stack: JsonStackModel): StackReport {
       grants,
     };
   });
-  const otherGrants = assignments.filter((ra) => !claimed.has(ra.address)).map((ra) => grantInfo(ra, undefined, undefined));
+  const otherGrants = assignments.filter((ra) => !claimed.has(ra.address)).map((ra) => grantInfo(stack, ra, undefined, undefined));
   return { name: stack.name, clusters: reports, otherGrants };
 }
 
-function grantInfo(ra: TfResource, cluster: TfResource | undefined, identity: ClusterIdentityInfo | undefined): ReportedGrant {
+/** A custom role this configuration defines (azurerm_role_definition), by its name and actions. */
+function customRole(stack: JsonStackModel, id: unknown): string | undefined {
+  const ref = parseReference(id);
+  const definition = ref ? stack.byAddress.get(ref.address) : undefined;
+  if (!definition || definition.type !== "azurerm_role_definition") return undefined;
+  const actions = blocks(definition.body.permissions).flatMap((p) => (Array.isArray(p.actions) ? p.actions.map(String) : []));
+  return `${describeExpression(definition.body.name)} (custom role: ${actions.join(", ")})`;
+}
+
+function grantInfo(stack: JsonStackModel, ra: TfResource, cluster: TfResource | undefined, identity: ClusterIdentityInfo | undefined): ReportedGrant {
   const raw = ra.body.role_definition_name ?? ra.body.role_definition_id;
   const lit = literal(raw);
-  const role = lit !== undefined ? findRole(lit)?.name ?? lit : describeExpression(raw);
+  const role = lit !== undefined ? findRole(lit)?.name ?? lit : customRole(stack, raw) ?? describeExpression(raw);
   const timing: ReportedGrantTiming = cluster === undefined ? "not ordered"
     : cluster.dependsOn.includes(ra.address) ? "before cluster"
       : refersTo(ra, cluster.address) ? "after cluster" : "not ordered";
