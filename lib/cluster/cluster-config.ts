@@ -37,6 +37,9 @@ const OWNED = {
   forEach: "one AksCluster per cluster",
 } as const;
 
+/** The keys of azurerm's KubernetesClusterConfig the library sets (network_profile and api_server_access_profile: some of their keys). */
+export const OWNED_CLUSTER_KEYS: readonly string[] = Object.freeze([...Object.keys(OWNED), "networkProfile", "apiServerAccessProfile"]);
+
 /** Keys of `network_profile` the library sets from `network`. */
 const OWNED_NETWORK = {
   networkPlugin: "network.plugin",
