@@ -40,4 +40,5 @@ export * from "./kubernetes-provider";
 export * from "./pod-identity-exception";
 export * from "./workload-identity";
 export * from "./docs/identity-table";
+export * from "./docs/network-table";
 export * from "./review";
