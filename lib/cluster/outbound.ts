@@ -8,6 +8,7 @@ import { AksIdentityError } from "../errors";
 import { GrantScope, scopeId } from "../grant-scope";
 import { staticKey } from "../private/id-parts";
 import { exampleIdOf, validateScope } from "../private/resource-id";
+import type { ClusterNetworkProps } from "./network";
 import { asGranted, NetworkGrantContext } from "./network-grants";
 
 /** A bring-your-own outbound public IP: the IP (construct or ID), or with a static key when its ID is a reference. */
@@ -16,15 +17,7 @@ export type OutboundPublicIp = GrantScope | { readonly publicIp: GrantScope; rea
 export type OutboundPublicIpPrefix = GrantScope | { readonly prefix: GrantScope; readonly key: string };
 
 /** The outbound settings of `network` (lib/cluster/network.ts), read here. */
-export interface OutboundNetworkProps {
-  readonly subnet?: GrantScope;
-  readonly plugin?: string;
-  readonly outboundType?: string;
-  readonly natGateway?: GrantScope;
-  readonly natGatewayAssociation?: ITerraformDependable;
-  readonly outboundIps?: readonly OutboundPublicIp[];
-  readonly outboundIpPrefixes?: readonly OutboundPublicIpPrefix[];
-}
+export type OutboundNetworkProps = Pick<ClusterNetworkProps, "subnet" | "plugin" | "outboundType" | "natGateway" | "natGatewayAssociation" | "outboundIps" | "outboundIpPrefixes">;
 
 const NAT_GATEWAY = "Microsoft.Network/natGateways";
 const PUBLIC_IP = "Microsoft.Network/publicIPAddresses";
