@@ -42,6 +42,10 @@ const ID = {
   vault: `${rg("kv")}/providers/Microsoft.KeyVault/vaults/vault1`,
   publicZone: `${rg("dns")}/providers/Microsoft.Network/dnszones/contoso.com`,
   privateZone: `${rg("dns")}/providers/Microsoft.Network/privateDnsZones/contoso.internal`,
+  aksZone: `${rg("dns")}/providers/Microsoft.Network/privateDnsZones/privatelink.westus2.azmk8s.io`,
+  natGateway: `${rg()}/providers/Microsoft.Network/natGateways/nat`,
+  ipPrefix: `${rg()}/providers/Microsoft.Network/publicIPPrefixes/pre`,
+  crg: `${rg()}/providers/Microsoft.Compute/capacityReservationGroups/crg`,
 };
 const GUID = "11111111-1111-4111-8111-111111111111";
 const RG = { name: "rg", location: "westus2" };
@@ -249,6 +253,36 @@ const CASES: BadInput[] = [
   { name: "pod identity exception: not a cluster", prop: "cluster", says: ["Expected an AksCluster"], build: (s) => new PodIdentityException(s, "pie", { cluster: "aks" as never }) },
   { name: "pod identity exception: includeMicException as a string", prop: "includeMicException", says: ["Expected true or false"], build: (s) => new PodIdentityException(s, "pie", { cluster: cluster(s), includeMicException: "no" as unknown as boolean }) },
   { name: "pod identity exception: a provider that is not a kubernetes provider", prop: "provider", says: ["Expected a kubernetes provider", "terraformResourceType is \"kubernetes\""], build: (s) => new PodIdentityException(s, "pie", { cluster: cluster(s), provider: new AzurermProvider(s, "other", { features: [{}], alias: "other" }) }) },
+
+  // The production network (lib/cluster/private-cluster.ts, api-server.ts, outbound.ts, node-pools.ts, cluster-config.ts; lib/grants/custom-role.ts)
+  { name: "private cluster: \"System\" as azurerm spells it", prop: "privateCluster.privateDnsZone", says: ["Allowed: \"system\", \"none\"", "use \"system\""], build: (s) => cluster(s, { identity: userAssigned(s), privateCluster: { privateDnsZone: "System" as "system" } }) },
+  { name: "private cluster: a public DNS zone", prop: "privateCluster.privateDnsZone", says: ["Microsoft.Network/privateDnsZones"], build: (s) => cluster(s, { identity: userAssigned(s), privateCluster: { privateDnsZone: ID.publicZone } }) },
+  { name: "private cluster: a zone not named privatelink.<region>.azmk8s.io", prop: "privateCluster.privateDnsZone", says: ["privatelink.westus2.azmk8s.io"], build: (s) => cluster(s, { identity: userAssigned(s), privateCluster: { privateDnsZone: ID.privateZone } }) },
+  { name: "private cluster: a custom zone with a system-assigned identity", prop: "privateCluster.privateDnsZone", says: ["AKS doesn't support a system-assigned identity with a custom private DNS zone"], build: (s) => cluster(s, { privateCluster: { privateDnsZone: ID.aksZone } }) },
+  { name: "private cluster: \"none\" without the public FQDN", prop: "privateCluster.publicFqdn", says: ["isn't supported"], build: (s) => cluster(s, { privateCluster: { privateDnsZone: "none", publicFqdn: false } }) },
+  { name: "private cluster: a string", prop: "privateCluster", says: ["Expected true or { privateDnsZone"], build: (s) => cluster(s, { privateCluster: "yes" as never }) },
+  { name: "API server: the nodes' subnet", prop: "apiServer.subnet", says: ["can't hold the nodes"], build: (s) => cluster(s, { identity: userAssigned(s), network: inVnet, apiServer: { subnet: ID.subnet } }) },
+  { name: "API server: a subnet without your own VNet", prop: "apiServer.subnet", says: ["set network.subnet"], build: (s) => cluster(s, { identity: userAssigned(s), apiServer: { subnet: ID.aciSubnet } }) },
+  { name: "API server: a subnet with a system-assigned identity", prop: "apiServer.subnet", says: ["lack of permissions at the API server subnet"], build: (s) => cluster(s, { network: inVnet, apiServer: { subnet: ID.aciSubnet } }) },
+  { name: "NAT gateway: userAssignedNATGateway without a subnet", prop: "network.outboundType", says: ["bring-your-own networks"], build: withNetwork({ outboundType: "userAssignedNATGateway" }) },
+  { name: "NAT gateway: with outbound type loadBalancer", prop: "network.natGateway", says: ["only with outbound type userAssignedNATGateway"], build: withNetwork({ ...inVnet, natGateway: ID.natGateway }) },
+  { name: "NAT gateway: a public IP as the NAT gateway", prop: "network.natGateway", says: ["Microsoft.Network/natGateways"], build: withNetwork({ ...inVnet, outboundType: "userAssignedNATGateway", natGateway: ID.publicIp }) },
+  { name: "outbound IPs: with prefixes", prop: "network.outboundIpPrefixes", says: ["one outbound IP option at a time"], build: withNetwork({ outboundIps: [ID.publicIp], outboundIpPrefixes: [ID.ipPrefix] }) },
+  { name: "outbound IPs: a prefix as an IP", prop: "network.outboundIps[0]", says: ["Microsoft.Network/publicIPAddresses"], build: withNetwork({ outboundIps: [ID.ipPrefix] }) },
+  { name: "outbound IPs: with userDefinedRouting", prop: "network.outboundIps", says: ["only with outbound type loadBalancer"], build: withNetwork({ ...inVnet, routeTable: ID.routeTable, outboundType: "userDefinedRouting", outboundIps: [ID.publicIp] }) },
+  { name: "outbound IPs: an apply-time ID without a key", prop: "network.outboundIps", says: ["needs a static key"], build: (s) => withNetwork({ outboundIps: [apply(s, "pip")] })(s) },
+  { name: "node pools: vnetSubnetId on the default pool", prop: "defaultNodePool.vnetSubnetId", says: ["use network.subnet"], build: (s) => cluster(s, { defaultNodePool: { vnetSubnetId: ID.subnet } as never }) },
+  { name: "node pools: kubernetesClusterId on a pool", prop: "additionalNodePools[0].kubernetesClusterId", says: ["The cluster sets this itself"], build: (s) => cluster(s, { additionalNodePools: [{ name: "p2", kubernetesClusterId: "x" } as never] }) },
+  { name: "node pools: autoscaling without bounds", prop: "defaultNodePool.minCount", says: ["needs minCount and maxCount"], build: (s) => cluster(s, { defaultNodePool: { autoScalingEnabled: true } }) },
+  { name: "node pools: bounds without autoscaling", prop: "additionalNodePools[0].maxCount", says: ["set autoScalingEnabled: true"], build: (s) => cluster(s, { additionalNodePools: [{ name: "p2", maxCount: 3 }] }) },
+  { name: "node pools: a rotation name with a hyphen", prop: "defaultNodePool.temporaryNameForRotation", says: ["lowercase letters and digits"], build: (s) => cluster(s, { defaultNodePool: { temporaryNameForRotation: "tmp-pool" } }) },
+  { name: "node pools: a pod subnet on one pool of two", prop: "defaultNodePool.podSubnet", says: ["every node pool needs a pod subnet"], build: (s) => cluster(s, { identity: userAssigned(s), network: inVnet, additionalNodePools: [{ name: "p2", podSubnet: ID.aciSubnet }] }) },
+  { name: "node pools: the pod subnet is the nodes' subnet", prop: "defaultNodePool.podSubnet", says: ["must differ from the nodes' subnet"], build: (s) => cluster(s, { identity: userAssigned(s), network: inVnet, defaultNodePool: { podSubnet: ID.subnet } }) },
+  { name: "node pools: a capacity reservation group with a system-assigned identity", prop: "defaultNodePool.capacityReservationGroup", says: ["system-assigned managed identities don't work"], build: (s) => cluster(s, { defaultNodePool: { capacityReservationGroup: ID.crg } }) },
+  { name: "clusterConfig: identity", prop: "clusterConfig.identity", says: ["use identity."], build: (s) => cluster(s, { clusterConfig: { identity: { type: "SystemAssigned" } } as never }) },
+  { name: "clusterConfig: networkProfile.networkPlugin", prop: "clusterConfig.networkProfile.networkPlugin", says: ["use network.plugin."], build: (s) => cluster(s, { clusterConfig: { networkProfile: { networkPlugin: "azure" } } as never }) },
+  { name: "clusterConfig: managed outbound IPs next to yours", prop: "clusterConfig.networkProfile.loadBalancerProfile.managedOutboundIpCount", says: ["exclude each other"], build: (s) => cluster(s, { identity: userAssigned(s), network: { outboundIps: [ID.publicIp] }, clusterConfig: { networkProfile: { loadBalancerProfile: { managedOutboundIpCount: 1 } } } }) },
+  { name: "least-privilege roles: a subnet as their scope", prop: "leastPrivilegeRoles.scope", says: ["subscription, resource group or management group"], build: (s) => cluster(s, { leastPrivilegeRoles: { scope: ID.subnet } }) },
 
   { name: "two clusters whose ids give the same output names", prop: "id", says: ["same output names", "distinct construct id"], build: (s) => { new AksCluster(s, "my-aks", { resourceGroup: RG }); new AksCluster(s, "my_aks", { resourceGroup: RG }); } },
 ];

@@ -7,6 +7,11 @@ export interface BuiltInRole {
   readonly name: string;
   /** The role definition's GUID (the last segment of its resource ID). */
   readonly guid: string;
+  /**
+   * Only for a custom role (lib/grants/custom-role.ts): its role definition's resource ID,
+   * which a role assignment names instead of the display name.
+   */
+  readonly definitionId?: string;
 }
 
 function role(name: string, guid: string): BuiltInRole {

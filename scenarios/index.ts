@@ -5,7 +5,10 @@ import { ByoControlPlaneIdentityUdrStack } from "./byo-control-plane-identity-ud
 import { ByoKubeletIdentityStack } from "./byo-kubelet-identity";
 import { MigrateToSystemAssignedStack } from "./migrate-to-system-assigned";
 import { MigrateToUserAssignedStack } from "./migrate-to-user-assigned";
+import { NatGatewayEgressStack } from "./nat-gateway-egress";
+import { NodePoolSubnetsStack } from "./node-pool-subnets";
 import { PodIdentityExceptionStack } from "./pod-identity-exception";
+import { PrivateClusterStack } from "./private-cluster";
 import { ServicePrincipalStack } from "./service-principal";
 import { SystemAssignedStack } from "./system-assigned";
 import { SystemAssignedOwnNetworkStack } from "./system-assigned-own-network";
@@ -24,6 +27,10 @@ export const SCENARIOS: Record<string, new (app: App) => TerraformStack> = {
   "addon-identities": AddonIdentitiesStack,
   "pod-identity-exception": PodIdentityExceptionStack,
   "workload-identity": WorkloadIdentityStack,
+  // The production network around the article (issue 13).
+  "private-cluster": PrivateClusterStack,
+  "node-pool-subnets": NodePoolSubnetsStack,
+  "nat-gateway-egress": NatGatewayEgressStack,
 };
 
 /** Builds the example app: one stack per scenario. */

@@ -1,5 +1,8 @@
 import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
 import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
+import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
+import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { RoleDefinition } from "@cdktf/provider-azurerm/lib/role-definition";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { AksCluster, ClusterIdentity, UserAssignedManagedIdentity } from "../../lib";
 import { guardedStack, identity, IDENTITY_ID, messagesOf, PRINCIPAL, RG, rawCluster, rawGrant, rawIdentity, rawNetwork, RG_ID, SUBNET_ID, VNET_ID } from "./fixtures";
@@ -131,5 +134,96 @@ describe("AKSID007 creation-time grants of a user-assigned control plane", () =>
     expect(messagesOf(stack, "AKSID007").map((m) => [m.path, m.message.split(". ")[1]])).toEqual([
       ["test/nogrant", "The user-assigned control-plane identity has no Private DNS Zone Contributor grant on the custom private DNS zone in this stack"],
     ]);
+  });
+
+  describe("the production network (issue 13)", () => {
+    const ua = (cp: { id: string }) => ({ type: "UserAssigned", identityIds: [cp.id] });
+
+    test("library: private cluster, API server subnet, pools, outbound IPs and placement groups pass; dropping depends_on fails each", () => {
+      // GIVEN every creation-time grant the network features make
+      const stack = guardedStack();
+      const { subnet } = rawNetwork(stack);
+      const cluster = new AksCluster(stack, "aks", { resourceGroup: RG, identity: ClusterIdentity.userAssigned(identity(stack, "myIdentity")),
+        network: { subnet, outboundIps: [`${RG_ID}/providers/Microsoft.Network/publicIPAddresses/egress`] },
+        apiServer: { subnet: `${VNET_ID}/subnets/apiserver` },
+        privateCluster: { privateDnsZone: `${RG_ID}/providers/Microsoft.Network/privateDnsZones/private.westus2.azmk8s.io` },
+        defaultNodePool: { capacityReservationGroup: `${RG_ID}/providers/Microsoft.Compute/capacityReservationGroups/crg` } });
+      expect(messagesOf(stack, "AKSID007")).toEqual([]);
+      // WHEN the cluster's depends_on is overridden away
+      cluster.resource.addOverride("depends_on", undefined);
+      // THEN one error per grant the cluster no longer waits for
+      expect(messagesOf(stack, "AKSID007").map((m) => m.message.split(" on ")[1].split(" (")[0])).toEqual([
+        "the custom subnet or its VNet", "the API server subnet or its VNet", "the custom private DNS zone", "the cluster's VNet", "the outbound public IP or its resource group",
+        "the capacity reservation group's resource group",
+      ]);
+    });
+
+    test("raw: the API server subnet needs Network Contributor before the cluster", () => {
+      const stack = guardedStack();
+      const cp = rawIdentity(stack, "cp");
+      const api = `${VNET_ID}/subnets/apiserver`;
+      rawCluster(stack, "aks", { identity: ua(cp), apiServerAccessProfile: { virtualNetworkIntegrationEnabled: true, subnetId: api } });
+      expect(messagesOf(stack, "AKSID007").map((m) => m.message)).toEqual([
+        `[test/aks] AKSID007 api_server_access_profile.subnet_id: received "${api}". The user-assigned control-plane identity has no Network Contributor grant on the API server subnet or its VNet in this stack. Fix: grant the control-plane identity Network Contributor on the API server subnet and add that role assignment to the cluster's depends_on (AksCluster: apiServer.subnet does both).`,
+      ]);
+    });
+
+    test("raw: a custom private DNS zone in your VNet also needs Network Contributor on the VNet (private-clusters.md)", () => {
+      const stack = guardedStack();
+      const { vnet, subnet } = rawNetwork(stack);
+      const cp = rawIdentity(stack, "cp");
+      const zone = new PrivateDnsZone(stack, "zone", { name: "privatelink.westus2.azmk8s.io", resourceGroupName: "rg" });
+      const grants = [
+        rawGrant(stack, "nodes", { scope: subnet.id, roleDefinitionName: "Network Contributor", principalId: cp.principalId }),
+        rawGrant(stack, "zoneGrant", { scope: zone.id, roleDefinitionName: "Private DNS Zone Contributor", principalId: cp.principalId }),
+      ];
+      rawCluster(stack, "nogrant", { identity: ua(cp), privateClusterEnabled: true, privateDnsZoneId: zone.id, defaultNodePool: { name: "nodepool1", vnetSubnetId: subnet.id }, dependsOn: grants });
+      const vnetGrant = rawGrant(stack, "vnetGrant", { scope: vnet.id, roleDefinitionName: "Network Contributor", principalId: cp.principalId });
+      rawCluster(stack, "ok", { identity: ua(cp), privateClusterEnabled: true, privateDnsZoneId: zone.id, defaultNodePool: { name: "nodepool1", vnetSubnetId: subnet.id }, dependsOn: [...grants, vnetGrant] });
+      // THEN only the first misses the VNet grant it waits for
+      expect(messagesOf(stack, "AKSID007").map((m) => [m.path, m.message.split(". ")[1]])).toEqual([
+        ["test/nogrant", "The control-plane identity has Network Contributor on the cluster's VNet (a custom private DNS zone needs it) (azurerm_role_assignment.vnetGrant), but the cluster does not depend on it, so Terraform may create the cluster first"],
+      ]);
+    });
+
+    test("raw: outbound IPs and prefixes need Network Contributor on each or its resource group", () => {
+      const stack = guardedStack();
+      const cp = rawIdentity(stack, "cp");
+      const group = new ResourceGroup(stack, "egress", { name: "rg-egress", location: "westus2" });
+      const ip = new PublicIp(stack, "ip", { name: "egress", resourceGroupName: group.name, location: "westus2", allocationMethod: "Static", sku: "Standard" });
+      const prefix = `${RG_ID}/providers/Microsoft.Network/publicIPPrefixes/egress`;
+      const onGroup = rawGrant(stack, "group", { scope: group.id, roleDefinitionName: "Network Contributor", principalId: cp.principalId });
+      rawCluster(stack, "ips", { identity: ua(cp), networkProfile: { networkPlugin: "azure", loadBalancerProfile: { outboundIpAddressIds: [ip.id] } }, dependsOn: [onGroup] });
+      rawCluster(stack, "prefixes", { identity: ua(cp), networkProfile: { networkPlugin: "azure", loadBalancerProfile: { outboundIpPrefixIds: [prefix] } } });
+      expect(messagesOf(stack, "AKSID007").map((m) => [m.path, m.message.split(". ")[1]])).toEqual([
+        ["test/prefixes", "The user-assigned control-plane identity has no Network Contributor grant on the outbound public IP prefix or its resource group in this stack"],
+      ]);
+    });
+
+    test("raw: a pool's capacity reservation group, host group and node IP prefix need a role on their resource group", () => {
+      const stack = guardedStack();
+      const cp = rawIdentity(stack, "cp");
+      const aks = rawCluster(stack, "aks", { identity: ua(cp) });
+      const crgGrant = rawGrant(stack, "crg", { scope: `${RG_ID}`, roleDefinitionName: "Contributor", principalId: cp.principalId });
+      new KubernetesClusterNodePool(stack, "pool2", { name: "pool2", kubernetesClusterId: aks.id, capacityReservationGroupId: `${RG_ID}/providers/Microsoft.Compute/capacityReservationGroups/crg`, dependsOn: [crgGrant] });
+      new KubernetesClusterNodePool(stack, "pool3", { name: "pool3", kubernetesClusterId: aks.id, hostGroupId: `/subscriptions/${"0".repeat(8)}-0000-0000-0000-000000000000/resourceGroups/rg-hosts/providers/Microsoft.Compute/hostGroups/h` });
+      expect(messagesOf(stack, "AKSID007").map((m) => [m.path, m.message.split(". ")[1]])).toEqual([
+        ["test/pool3", "The user-assigned control-plane identity has no Contributor grant on the dedicated host group's resource group in this stack"],
+      ]);
+    });
+
+    test("raw: a custom role counts when it allows the documented actions, and not when it lacks one", () => {
+      const stack = guardedStack();
+      const { subnet } = rawNetwork(stack);
+      const cp = rawIdentity(stack, "cp");
+      const join = new RoleDefinition(stack, "join", { name: "join", scope: RG_ID, permissions: [{ actions: ["Microsoft.Network/virtualNetworks/subnets/join/action", "Microsoft.Network/virtualNetworks/subnets/read"] }] });
+      const readOnly = new RoleDefinition(stack, "read", { name: "read", scope: RG_ID, permissions: [{ actions: ["Microsoft.Network/virtualNetworks/subnets/read"] }] });
+      const good = rawGrant(stack, "good", { scope: subnet.id, roleDefinitionName: undefined, roleDefinitionId: join.roleDefinitionResourceId, principalId: cp.principalId });
+      rawCluster(stack, "ok", { identity: ua(cp), defaultNodePool: { name: "nodepool1", vnetSubnetId: subnet.id }, dependsOn: [good] });
+      const other = new Subnet(stack, "other", { name: "other", resourceGroupName: "rg", virtualNetworkName: "elsewhere", addressPrefixes: ["10.9.0.0/24"] });
+      const weak = rawGrant(stack, "weak", { scope: other.id, roleDefinitionName: undefined, roleDefinitionId: readOnly.roleDefinitionResourceId, principalId: cp.principalId });
+      rawCluster(stack, "short", { identity: ua(cp), defaultNodePool: { name: "nodepool1", vnetSubnetId: other.id }, dependsOn: [weak] });
+      expect(messagesOf(stack, "AKSID007").map((m) => m.path)).toEqual(["test/short"]);
+    });
   });
 });

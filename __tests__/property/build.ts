@@ -9,10 +9,14 @@ import { RouteTable } from "@cdktf/provider-azurerm/lib/route-table";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { App, DefaultTokenResolver, Fn, StringConcat, TerraformStack, TerraformVariable, Token, Tokenization } from "cdktf";
+import { NatGateway } from "@cdktf/provider-azurerm/lib/nat-gateway";
+import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
+import { PublicIpPrefix } from "@cdktf/provider-azurerm/lib/public-ip-prefix";
 import {
-  AddonsProps, AksCluster, BuiltInRole, ClusterIdentity, ClusterNetworkProps, GrantScope, IUserAssignedManagedIdentity, ManagedIdentityMigration, PodIdentityException, Roles,
+  AddonsProps, AksCluster, AksClusterProps, BuiltInRole, LEAST_PRIVILEGE_ROLES, LeastPrivilegeRole, ClusterIdentity, ClusterNetworkProps, GrantScope, IUserAssignedManagedIdentity, ManagedIdentityMigration, PodIdentityException, Roles,
   UserAssignedManagedIdentity, WorkloadIdentity,
 } from "../../lib";
+import { isLiteral } from "../../lib/private/validate";
 import { ClusterSpec, ExtraGrantSpec, ScopeRef, StackSpec } from "./spec";
 import { grantControlPlane } from "../helpers";
 
@@ -29,6 +33,10 @@ export type ExpectedPrincipal = "control-plane" | "kubelet" | { readonly addon: 
 export interface ExpectedGrant {
   readonly what: string;
   readonly role: BuiltInRole;
+  /** Set when the grant is made with a least-privilege custom role instead of `role`. */
+  readonly custom?: LeastPrivilegeRole;
+  /** A further node pool (its name) that must wait for the grant too. */
+  readonly pool?: string;
   /** A closure: expressions resolve only once the stack is complete. */
   readonly scope: () => string;
   readonly principal: ExpectedPrincipal;
@@ -42,6 +50,8 @@ export interface BuiltCluster {
   readonly controlPlanePrincipal?: string;
   readonly kubeletPrincipal?: string;
   readonly udr: boolean;
+  /** userAssignedNATGateway: the cluster must wait for its subnet's NAT gateway association. */
+  readonly nat: boolean;
   readonly workloads: WorkloadIdentity[];
 }
 
@@ -111,10 +121,12 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
     const i = String(n);
     const raw = c.raw ?? {};
     const grants: ExpectedGrant[] = [];
-    const expect = (what: string, role: BuiltInRole, scope: GrantScope, principal: ExpectedPrincipal) => {
+    const features = c.networkFeatures ?? {};
+    const leastPrivilege = features.leastPrivilege === true;
+    const expect = (what: string, role: BuiltInRole, scope: GrantScope, principal: ExpectedPrincipal, more: { custom?: LeastPrivilegeRole; pool?: string } = {}) => {
       const id = typeof scope === "string" ? scope : undefined;
       const construct = typeof scope === "string" ? undefined : scope;
-      grants.push({ what, role, principal, scope: () => resolve(id ?? construct!.id) });
+      grants.push({ what, role, principal, scope: () => resolve(id ?? construct!.id), ...more });
     };
 
     let identity: ClusterIdentity;
@@ -151,13 +163,13 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
     if (kubeletIdentity) expect("Managed Identity Operator on the kubelet identity", Roles.MANAGED_IDENTITY_OPERATOR, kubeletIdentity.id, "control-plane");
     const kubeletPrincipal = kubeletIdentity?.principalId ?? (c.identity.kind === "sp" ? controlPlanePrincipal : undefined);
 
-    let network: ClusterNetworkProps | undefined;
+    let network: { -readonly [K in keyof ClusterNetworkProps]?: ClusterNetworkProps[K] } | undefined;
     const net = c.network;
     if (net.kind !== "none") {
       const subnet = raw.subnetId === "vnet" ? IDS.vnet("rg-net", `vnet-${i}`)
         : net.kind === "subnet" && net.shared ? sharedSubnets.get(net.subnet) ?? sharedSubnets.set(net.subnet, subnetScope("shared", net.subnet)).get(net.subnet)!
           : subnetScope(i, net.subnet);
-      expect("Network Contributor on the subnet", Roles.NETWORK_CONTRIBUTOR, subnet, "control-plane");
+      expect("Network Contributor on the subnet", Roles.NETWORK_CONTRIBUTOR, subnet, "control-plane", { custom: leastPrivilege ? LEAST_PRIVILEGE_ROLES.SubnetJoin : undefined });
       const s = net.services;
       const services = s ? { serviceCidr: `10.${s.octet}.0.0/${s.prefix}`, dnsServiceIp: raw.dnsServiceIp ?? `10.${s.octet}.0.10` } : {};
       if (net.kind === "subnet") {
@@ -181,6 +193,7 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
     if (raw.registryId === "variable-no-key") registries.push(variable(`fx.${i}.unkeyed-acr-id`));
 
     const addons = buildAddons();
+    const networkProps = buildNetworkFeatures();
 
     const cluster = new AksCluster(stack, c.id, {
       name: c.name,
@@ -192,6 +205,7 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
       addons,
       // Apply-time registry IDs need a static key: those are attached below with one.
       containerRegistries: registries.filter((r) => !keyedRegistries.includes(r)),
+      ...networkProps,
     });
     keyedRegistries.forEach((r, j) => cluster.attachContainerRegistry(r, `acr-key-${j}`));
 
@@ -226,7 +240,86 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
       new PodIdentityException(stack, `fx.${i}.pod-identity-exception`, { cluster: target, includeMicException: c.podIdentityException.includeMicException });
     }
 
-    built.push({ spec: c, cluster, grants, controlPlanePrincipal, kubeletPrincipal, udr: net.kind === "udr", workloads });
+    built.push({ spec: c, cluster, grants, controlPlanePrincipal, kubeletPrincipal, udr: net.kind === "udr", nat: features.outbound?.kind === "nat", workloads });
+
+    /** The props of the production network's features, with the grants each implies to the control plane. */
+    function buildNetworkFeatures(): Partial<AksClusterProps> {
+      const clusterVnet = net.kind === "subnet" && net.shared ? "vnet-shared" : `vnet-${i}`;
+      // A subnet of the cluster's VNet: by name for a construct (its VNet is named, not referenced, here).
+      const inClusterVnet = (name: string, ref: ScopeRef, prefix: string): GrantScope => ref === "literal" ? IDS.subnetIn("rg-net", clusterVnet, name)
+        : ref === "variable" ? variable(`fx.${i}.${name}-id`)
+          : new Subnet(stack, `fx.${i}.${name}`, { name, resourceGroupName: rg.name, virtualNetworkName: clusterVnet, addressPrefixes: [prefix] });
+      const subnetCustom = leastPrivilege ? LEAST_PRIVILEGE_ROLES.SubnetJoin : undefined;
+      const props: { -readonly [K in keyof AksClusterProps]?: AksClusterProps[K] } = {};
+      if (leastPrivilege) props.leastPrivilegeRoles = { scope: IDS.group("rg-net") };
+      const clusterSubnet = network?.subnet;
+
+      const z = features.privateZone;
+      if (z !== undefined) {
+        const region = raw.zoneRegion ?? (c.resourceGroup === "stack" ? "westeurope" : "westus2");
+        const zoneName = `pz${i}.privatelink.${region}.azmk8s.io`;
+        const zone: "system" | "none" | GrantScope = z === "system" || z === "none" ? z : z === "literal" ? arm("rg-dns", `Microsoft.Network/privateDnsZones/${zoneName}`)
+          : z === "variable" ? variable(`fx.${i}.private-zone-id`) : new PrivateDnsZone(stack, `fx.${i}.private-zone`, { name: zoneName, resourceGroupName: rg.name });
+        props.privateCluster = { privateDnsZone: zone };
+        if (typeof zone !== "string" || zone.startsWith("/") || Token.isUnresolved(zone)) {
+          expect("Private DNS Zone Contributor on the cluster's zone", Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR, zone as GrantScope, "control-plane", { custom: leastPrivilege ? LEAST_PRIVILEGE_ROLES.PrivateDnsZone : undefined });
+          if (clusterSubnet !== undefined) {
+            const id = typeof clusterSubnet === "string" ? clusterSubnet : clusterSubnet.id;
+            expect("Network Contributor on the cluster's VNet (custom zone)", Roles.NETWORK_CONTRIBUTOR, isLiteral(id) ? IDS.vnet("rg-net", clusterVnet) : Fn.join("/", Fn.slice(Fn.split("/", id), 0, 9)), "control-plane");
+          }
+        }
+      }
+      if (features.apiServerSubnet !== undefined) {
+        const subnet = inClusterVnet(`apiserver-${i}`, features.apiServerSubnet, "10.1.8.0/28");
+        props.apiServer = { subnet };
+        expect("Network Contributor on the API server subnet", Roles.NETWORK_CONTRIBUTOR, subnet, "control-plane");
+      }
+      const out = features.outbound;
+      if (out?.kind === "nat") {
+        const natGateway = out.natGateway === "literal" ? arm("rg-net", `Microsoft.Network/natGateways/nat-${i}`) : out.natGateway === "variable" ? variable(`fx.${i}.nat-id`)
+          : new NatGateway(stack, `fx.${i}.nat`, { name: `nat-${i}`, resourceGroupName: rg.name, location: rg.location });
+        network = { ...network, outboundType: "userAssignedNATGateway", natGateway: raw.natWithoutGateway ? undefined : natGateway };
+      } else if (out) {
+        const ips = out.refs.map((ref, j) => {
+          const name = `${out.kind === "ips" ? "pip" : "ippre"}-${i}-${j}`;
+          const type = out.kind === "ips" ? "Microsoft.Network/publicIPAddresses" : "Microsoft.Network/publicIPPrefixes";
+          const resource: GrantScope = ref === "literal" ? arm("rg-ip", `${type}/${name}`) : ref === "variable" ? variable(`fx.${i}.${name}-id`)
+            : out.kind === "ips" ? new PublicIp(stack, `fx.${i}.${name}`, { name, resourceGroupName: rg.name, location: rg.location, allocationMethod: "Static", sku: "Standard" })
+              : new PublicIpPrefix(stack, `fx.${i}.${name}`, { name, resourceGroupName: rg.name, location: rg.location, prefixLength: 30 });
+          expect(`Network Contributor on outbound ${out.kind}`, Roles.NETWORK_CONTRIBUTOR, resource, "control-plane");
+          return { resource, key: ref === "variable" ? name : undefined };
+        });
+        network = out.kind === "ips"
+          ? { ...network, outboundIps: ips.map((ip) => (ip.key ? { publicIp: ip.resource, key: ip.key } : ip.resource)), outboundIpPrefixes: raw.alsoPrefix ? [arm("rg-ip", "Microsoft.Network/publicIPPrefixes/extra")] : undefined }
+          : { ...network, outboundIpPrefixes: ips.map((p) => (p.key ? { prefix: p.resource, key: p.key } : p.resource)) };
+      }
+      const pods = features.podSubnets === true;
+      if (pods) {
+        const podSubnet = inClusterVnet(`pods-${i}`, "literal", "10.1.64.0/20");
+        props.defaultNodePool = { podSubnet };
+        expect("Network Contributor on the default pool's pod subnet", Roles.NETWORK_CONTRIBUTOR, podSubnet, "control-plane", { custom: subnetCustom });
+      }
+      const placement = features.placement;
+      if (placement) {
+        const [id, role, group] = placement === "capacityReservationGroup" ? [arm("rg-crg", `Microsoft.Compute/capacityReservationGroups/crg-${i}`), Roles.CONTRIBUTOR, "rg-crg"] as const
+          : placement === "hostGroup" ? [arm("rg-hosts", `Microsoft.Compute/hostGroups/hosts-${i}`), Roles.CONTRIBUTOR, "rg-hosts"] as const
+            : [arm("rg-nodeips", `Microsoft.Network/publicIPPrefixes/nodes-${i}`), Roles.NETWORK_CONTRIBUTOR, "rg-nodeips"] as const;
+        props.defaultNodePool = { ...props.defaultNodePool, [placement]: id };
+        expect(`${role.name} on the ${placement}'s resource group`, role, IDS.group(group), "control-plane");
+      }
+      if (features.pools) {
+        props.additionalNodePools = features.pools.map((p, j) => {
+          const name = `pool${j}`;
+          const subnet = p.ownSubnet ? inClusterVnet(`nodes-${i}-${j}`, j === 0 ? "construct" : "literal", `10.1.${12 + j * 4}.0/22`) : undefined;
+          if (subnet !== undefined) expect(`Network Contributor on ${name}'s subnet`, Roles.NETWORK_CONTRIBUTOR, subnet, "control-plane", { custom: subnetCustom, pool: name });
+          const podSubnet = pods && !raw.podSubnetDefaultOnly ? inClusterVnet(`pods-${i}-${j}`, "literal", `10.1.${128 + j * 16}.0/20`) : undefined;
+          if (podSubnet !== undefined) expect(`Network Contributor on ${name}'s pod subnet`, Roles.NETWORK_CONTRIBUTOR, podSubnet, "control-plane", { custom: subnetCustom, pool: name });
+          return { name, subnet, podSubnet };
+        });
+      }
+      if (raw.clusterConfigIdentity) props.clusterConfig = { identity: { type: "SystemAssigned" } } as never;
+      return { ...props, network };
+    }
 
     /** The add-on props the spec describes, with the grants each implies to its add-on identity. */
     function buildAddons(): AddonsProps | undefined {

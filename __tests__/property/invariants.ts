@@ -1,6 +1,6 @@
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { TerraformStack } from "cdktf";
-import { BuiltInRole, findRole, PRIVILEGED_ROLES, Roles } from "../../lib";
+import { BuiltInRole, findRole, LEAST_PRIVILEGE_ROLES, LeastPrivilegeRole, PRIVILEGED_ROLES, Roles } from "../../lib";
 import { parseResourceId } from "../../lib/private/resource-id";
 import { JsonObject } from "../../lib/terraform-json/blocks";
 import { checkTerraformSemantics } from "../../lib/terraform-json/semantics";
@@ -28,11 +28,15 @@ const SCOPE_TYPES: Record<string, { readonly arm: string; readonly tf: readonly 
   cluster: { arm: "microsoft.containerservice/managedclusters", tf: ["azurerm_kubernetes_cluster"] },
   vault: { arm: "microsoft.keyvault/vaults", tf: ["azurerm_key_vault"] },
   storage: { arm: "microsoft.storage/storageaccounts", tf: ["azurerm_storage_account"] },
+  publicIp: { arm: "microsoft.network/publicipaddresses", tf: ["azurerm_public_ip"] },
+  publicIpPrefix: { arm: "microsoft.network/publicipprefixes", tf: ["azurerm_public_ip_prefix"] },
 };
 type ScopeType = keyof typeof SCOPE_TYPES;
 
 interface Purpose {
   readonly roles: readonly BuiltInRole[];
+  /** The least-privilege custom role the purpose may use instead (the cluster's opt-in). */
+  readonly leastPrivilege?: LeastPrivilegeRole;
   readonly principal: PurposePrincipal;
   /** The narrowest scopes the purpose needs. */
   readonly scopes: readonly ScopeType[];
@@ -45,14 +49,24 @@ interface Purpose {
  * guardrail's fix) adds one row.
  */
 export const GRANT_PURPOSES: Record<string, Purpose> = {
-  SubnetNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane", scopes: ["subnet"] },
+  SubnetNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], leastPrivilege: LEAST_PRIVILEGE_ROLES.SubnetJoin, principal: "control-plane", scopes: ["subnet"] },
   RouteTableNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane", scopes: ["routeTable"] },
   KubeletIdentityOperator: { roles: [Roles.MANAGED_IDENTITY_OPERATOR], principal: "control-plane", scopes: ["identity"] },
   VnetNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane", scopes: ["vnet", "subnet"] },
   StaticIpNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane", scopes: ["group"] },
   DiskContributor: { roles: [Roles.CONTRIBUTOR], principal: "control-plane", scopes: ["group"] },
   AcrPull: { roles: [Roles.ACR_PULL], principal: "kubelet", scopes: ["registry"] },
-  PrivateDnsZoneContributor: { roles: [Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR], principal: "control-plane", scopes: ["privateZone"] },
+  PrivateDnsZoneContributor: { roles: [Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR], leastPrivilege: LEAST_PRIVILEGE_ROLES.PrivateDnsZone, principal: "control-plane", scopes: ["privateZone"] },
+  // The production network (lib/catalog/control-plane-network.ts).
+  PrivateDnsZoneVnetNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane", scopes: ["vnet"] },
+  ApiServerSubnetNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane", scopes: ["subnet"] },
+  NodePoolSubnetNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], leastPrivilege: LEAST_PRIVILEGE_ROLES.SubnetJoin, principal: "control-plane", scopes: ["subnet"] },
+  PodSubnetNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], leastPrivilege: LEAST_PRIVILEGE_ROLES.SubnetJoin, principal: "control-plane", scopes: ["subnet"] },
+  OutboundIpNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane", scopes: ["publicIp"] },
+  OutboundIpPrefixNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane", scopes: ["publicIpPrefix"] },
+  CapacityReservationGroupContributor: { roles: [Roles.CONTRIBUTOR], principal: "control-plane", scopes: ["group"] },
+  HostGroupContributor: { roles: [Roles.CONTRIBUTOR], principal: "control-plane", scopes: ["group"] },
+  NodePublicIpPrefixNetworkContributor: { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "control-plane", scopes: ["group"] },
   // Add-ons (lib/addons/catalog.ts): `<AddonPrefix>-<catalog grant id>[-<key>]`, to the add-on's own identity.
   "IngressApplicationGateway-GatewayResourceGroupNetworkContributor": { roles: [Roles.NETWORK_CONTRIBUTOR], principal: "addon:ingressApplicationGateway", scopes: ["group"] },
   "IngressApplicationGateway-GatewayResourceGroupReader": { roles: [Roles.READER], principal: "addon:ingressApplicationGateway", scopes: ["group"] },
@@ -98,6 +112,20 @@ function fail(invariant: string, detail: string): never {
 
 function roleAssignments(json: SynthJson): [string, Body][] {
   return Object.entries(json.resource?.azurerm_role_assignment ?? {});
+}
+
+/** The custom role a role assignment names by `role_definition_id`: its address and actions; undefined for a built-in role. */
+function customRoleOf(json: SynthJson, ra: Body): { address: string; name: string; actions: string[] } | undefined {
+  const m = /^\$\{azurerm_role_definition\.([^.}]+)\.role_definition_resource_id\}$/.exec(String(ra.role_definition_id ?? ""));
+  const body = m ? json.resource?.azurerm_role_definition?.[m[1]] : undefined;
+  if (!m || !body) return undefined;
+  return { address: `azurerm_role_definition.${m[1]}`, name: String(body.name), actions: (body.permissions as { actions: string[] }[]).flatMap((p) => p.actions) };
+}
+
+/** The GUID a grant's name hashes: the built-in role's, or the custom role definition's `role_definition_id`. */
+function roleGuidOf(json: SynthJson, ra: Body): string | undefined {
+  const custom = customRoleOf(json, ra);
+  return custom ? `\${${custom.address}.role_definition_id}` : findRole(String(ra.role_definition_name))?.guid;
 }
 
 /** The GRANT_PURPOSES key of a grant's construct id: the longest that is the id or a "-"-prefix of it. */
@@ -157,9 +185,17 @@ export const INVARIANTS: Invariant[] = [
       for (const [id, ra] of roleAssignments(json)) {
         const purpose = GRANT_PURPOSES[byId.get(id) ?? ""];
         if (!purpose) fail("grant role", `${id} has no purpose in GRANT_PURPOSES (add one for a new grant helper)`);
+        if (ra.role_definition_id !== undefined) {
+          // A least-privilege custom role: exactly the documented actions, and only where the purpose offers one.
+          const custom = customRoleOf(json, ra);
+          if (ra.role_definition_name !== undefined) fail("grant role", `${id} sets role_definition_name as well`);
+          if (!custom || !purpose.leastPrivilege || JSON.stringify(custom.actions) !== JSON.stringify(purpose.leastPrivilege.actions)) {
+            fail("grant role", `${id} grants custom role ${String(ra.role_definition_id)} with ${JSON.stringify(custom?.actions)}, not the documented actions of its purpose`);
+          }
+          continue;
+        }
         const role = findRole(String(ra.role_definition_name));
         if (!role || PRIVILEGED_ROLES.includes(role) || !purpose.roles.includes(role)) fail("grant role", `${id} grants ${String(ra.role_definition_name)}`);
-        if (ra.role_definition_id !== undefined) fail("grant role", `${id} sets role_definition_id as well`);
       }
     },
   },
@@ -182,7 +218,7 @@ export const INVARIANTS: Invariant[] = [
     name: "grant name: uuidv5 of scope/principal/role GUID",
     check: ({ json }) => {
       for (const [id, ra] of roleAssignments(json)) {
-        const guid = findRole(String(ra.role_definition_name))!.guid;
+        const guid = roleGuidOf(json, ra);
         const expected = `\${uuidv5("url", "${String(ra.scope)}/${String(ra.principal_id)}/${guid}")}`;
         if (ra.name !== expected) fail("grant name", `${id} has name ${String(ra.name)}, expected ${expected}`);
       }
@@ -204,7 +240,7 @@ export const INVARIANTS: Invariant[] = [
     check: ({ json }) => {
       const seen = new Map<string, string>();
       for (const [id, ra] of roleAssignments(json)) {
-        const key = `${String(ra.scope).toLowerCase()}|${String(ra.principal_id)}|${String(ra.role_definition_name)}`;
+        const key = `${String(ra.scope).toLowerCase()}|${String(ra.principal_id)}|${String(ra.role_definition_name ?? ra.role_definition_id)}`;
         if (seen.has(key)) fail("unique grants", `${id} duplicates ${seen.get(key)} (${key})`);
         seen.set(key, id);
       }
@@ -225,8 +261,13 @@ export const INVARIANTS: Invariant[] = [
             : "addon" in g.principal ? `\${${clusterRef(lid)}${ADDON_BLOCKS[g.principal.addon][0]}[0].${ADDON_BLOCKS[g.principal.addon][1]}[0].object_id}`
               : g.principal.workload();
           const scope = g.scope().toLowerCase();
-          const match = all.find(([, ra]) => ra.role_definition_name === g.role.name && ra.principal_id === principal && String(ra.scope).toLowerCase() === scope);
-          if (!match) fail("expected grants", `${c.spec.id}: no ${g.what} (${g.role.name} for ${principal} on ${scope})`);
+          const roleMatches = (ra: Body) => (g.custom ? JSON.stringify(customRoleOf(json, ra)?.actions) === JSON.stringify(g.custom.actions) : ra.role_definition_name === g.role.name);
+          const match = all.find(([, ra]) => roleMatches(ra) && ra.principal_id === principal && String(ra.scope).toLowerCase() === scope);
+          if (!match) fail("expected grants", `${c.spec.id}: no ${g.what} (${g.custom ? `custom role ${g.custom.purpose}` : g.role.name} for ${principal} on ${scope})`);
+          if (g.pool !== undefined) {
+            const pool = Object.entries(json.resource?.azurerm_kubernetes_cluster_node_pool ?? {}).find(([, b]) => b.name === g.pool && String(b.kubernetes_cluster_id).includes(clusterRef(lid)))?.[1];
+            if (!((pool?.depends_on as string[] | undefined) ?? []).includes(`azurerm_role_assignment.${match[0]}`)) fail("ordering", `${c.spec.id}: node pool ${g.pool} does not wait for ${match[0]} (${g.what})`);
+          }
           const made = principal.includes(clusterRef(lid));
           const listed = dependsOn.includes(`azurerm_role_assignment.${match[0]}`);
           // A workload's grants matter to its pods, not to creating the cluster: Terraform may order them freely.
@@ -239,6 +280,7 @@ export const INVARIANTS: Invariant[] = [
           if (String(ra.principal_id).includes(clusterRef(lid)) && dependsOn.includes(`azurerm_role_assignment.${id}`)) fail("ordering", `${c.spec.id} depends on ${id}, granted to its own identity`);
         }
         if (c.udr && !dependsOn.some((d) => d.startsWith("azurerm_subnet_route_table_association."))) fail("ordering", `${c.spec.id} (userDefinedRouting) does not wait for the route table association`);
+        if (c.nat && !dependsOn.some((d) => d.startsWith("azurerm_subnet_nat_gateway_association."))) fail("ordering", `${c.spec.id} (userAssignedNATGateway) does not wait for the NAT gateway association`);
         for (const d of dependsOn) {
           // Terraform takes bare addresses in depends_on ("${...}" is rejected).
           if (d.includes("${")) fail("ordering", `${c.spec.id} depends_on holds an interpolation, which Terraform rejects: ${d}`);
@@ -323,6 +365,33 @@ export const INVARIANTS: Invariant[] = [
         const oidc = body.oidc_issuer_enabled === true;
         if (oidc !== (body.workload_identity_enabled === true) || oidc !== (json.output?.[`${prefix}_oidc_issuer_url`] !== undefined)) fail("outputs", `${c.spec.id}: OIDC issuer, workload identity and the issuer URL output must come together`);
         if (c.workloads.length > 0 && !oidc) fail("outputs", `${c.spec.id} has workload identities but no OIDC issuer`);
+      }
+    },
+  },
+  {
+    name: "custom roles: only the documented actions, one definition per name in a stack, assignable at the scope it is defined at",
+    check: ({ json }) => {
+      const documented = Object.values(LEAST_PRIVILEGE_ROLES).map((r) => JSON.stringify(r.actions));
+      const names = new Set<string>();
+      for (const [id, d] of Object.entries(json.resource?.azurerm_role_definition ?? {})) {
+        const actions = JSON.stringify((d.permissions as { actions: string[] }[]).flatMap((p) => p.actions));
+        if (!documented.includes(actions)) fail("custom roles", `${id} allows ${actions}`);
+        if (names.has(String(d.name))) fail("custom roles", `${id}: a second role named ${String(d.name)} (Azure allows one per tenant)`);
+        names.add(String(d.name));
+        if (JSON.stringify(d.assignable_scopes) !== JSON.stringify([d.scope])) fail("custom roles", `${id} is assignable at ${JSON.stringify(d.assignable_scopes)}, defined at ${String(d.scope)}`);
+      }
+    },
+  },
+  {
+    name: "node pools: each Linux pool has a temporary rotation name, never a pool's name, unique in its cluster",
+    check: ({ json }) => {
+      const clusters = Object.entries(json.resource?.azurerm_kubernetes_cluster ?? {});
+      for (const [lid, body] of clusters) {
+        const pools = [body.default_node_pool as Body, ...Object.values(json.resource?.azurerm_kubernetes_cluster_node_pool ?? {}).filter((p) => String(p.kubernetes_cluster_id).includes(clusterRef(lid)))];
+        const names = pools.map((p) => String(p.name));
+        const temporary = pools.map((p) => p.temporary_name_for_rotation);
+        if (temporary.some((t) => typeof t !== "string" || !/^[a-z][a-z0-9]{0,11}$/.test(t))) fail("node pools", `${lid}: rotation names ${JSON.stringify(temporary)}`);
+        if (new Set([...names, ...temporary]).size !== names.length * 2) fail("node pools", `${lid}: rotation names ${JSON.stringify(temporary)} clash with pools ${JSON.stringify(names)} or each other`);
       }
     },
   },

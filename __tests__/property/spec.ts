@@ -66,6 +66,23 @@ export interface WorkloadSpec {
   readonly grants: readonly WorkloadGrantKind[];
 }
 
+/** The production network around the cluster (issue 13): each feature's grants are expected in build.ts. */
+export interface NetworkFeaturesSpec {
+  /** `privateCluster.privateDnsZone`: AKS's zone, none, or yours (needs a user-assigned identity or a service principal). */
+  readonly privateZone?: "system" | "none" | ScopeRef;
+  /** `apiServer.subnet`: a subnet of the cluster's VNet (needs network.subnet and a non-system identity). */
+  readonly apiServerSubnet?: ScopeRef;
+  readonly outbound?: { readonly kind: "ips" | "prefixes"; readonly refs: readonly ScopeRef[] } | { readonly kind: "nat"; readonly natGateway: ScopeRef };
+  /** Further node pools, each in the cluster's subnet or a subnet of its own. */
+  readonly pools?: readonly { readonly ownSubnet: boolean }[];
+  /** A pod subnet on every pool (dynamic pod IP allocation). */
+  readonly podSubnets?: boolean;
+  /** A placement resource on the default pool, granted on its resource group. */
+  readonly placement?: "capacityReservationGroup" | "hostGroup" | "nodePublicIpPrefix";
+  /** Least-privilege custom roles for the subnet and zone grants. */
+  readonly leastPrivilege?: boolean;
+}
+
 export interface ClusterSpec {
   readonly id: string;
   /** The Azure name when it differs from the id. @default the id */
@@ -82,6 +99,7 @@ export interface ClusterSpec {
   readonly workloads?: readonly WorkloadSpec[];
   /** The article's AzurePodIdentityException (aad-pod-identity), with or without the MIC exception. */
   readonly podIdentityException?: { readonly includeMicException: boolean };
+  readonly networkFeatures?: NetworkFeaturesSpec;
   /** Set by faults that need a raw value the valid generator never produces. */
   readonly raw?: Readonly<Record<string, string>>;
 }
@@ -155,6 +173,19 @@ const workloadArb: fc.Arbitrary<WorkloadSpec> = fc.record({
   grants: fc.uniqueArray(fc.constantFrom<WorkloadGrantKind>("secrets", "blob"), { maxLength: 2 }),
 });
 
+const networkFeaturesArb: fc.Arbitrary<NetworkFeaturesSpec> = fc.record({
+  privateZone: maybe(fc.oneof(fc.constantFrom("system" as const, "none" as const), scopeRef)),
+  apiServerSubnet: maybe(scopeRef),
+  outbound: maybe(fc.oneof(
+    fc.record({ kind: fc.constantFrom("ips" as const, "prefixes" as const), refs: fc.array(scopeRef, { minLength: 1, maxLength: 2 }) }),
+    fc.record({ kind: fc.constant("nat" as const), natGateway: scopeRef }),
+  )),
+  pools: maybe(fc.array(fc.record({ ownSubnet: fc.boolean() }), { minLength: 1, maxLength: 2 })),
+  podSubnets: flag,
+  placement: maybe(fc.constantFrom("capacityReservationGroup" as const, "hostGroup" as const, "nodePublicIpPrefix" as const)),
+  leastPrivilege: flag,
+}, { requiredKeys: [] });
+
 const clusterBody = fc.record({
   resourceGroup: fc.constantFrom("stack" as const, "own" as const),
   identity: identityArb,
@@ -166,6 +197,7 @@ const clusterBody = fc.record({
   addons: sometimes(addonsArb, 1),
   workloads: sometimes(fc.array(workloadArb, { minLength: 1, maxLength: 2 })),
   podIdentityException: sometimes(fc.record({ includeMicException: fc.boolean() }), 5),
+  networkFeatures: sometimes(networkFeaturesArb, 1),
 }, { requiredKeys: ["resourceGroup", "identity", "network", "registries", "extraGrants"] });
 
 /** Add-ons that need the cluster in your own VNet (virtual node, with Azure CNI); a new gateway's CIDR only without one. */
@@ -176,6 +208,33 @@ function fitAddons(c: ClusterSpec): ClusterSpec {
   const cni = net.kind === "udr" || (net.kind === "subnet" && net.plugin !== "kubenet");
   const gateway = addons.ingressApplicationGateway?.kind === "cidr" && net.kind !== "none" ? { kind: "subnet" as const, subnet: "literal" as const } : addons.ingressApplicationGateway;
   return { ...c, addons: { ...addons, ingressApplicationGateway: gateway, virtualNode: cni ? addons.virtualNode : undefined } };
+}
+
+/** Network features the identity and network allow: what the library accepts (lib/cluster/*.ts errors otherwise). */
+function fitNetworkFeatures(c: ClusterSpec): ClusterSpec {
+  const f = c.networkFeatures;
+  if (!f) return c;
+  // Every grant needs a principal ID: a service principal without its object ID gets none.
+  if (c.identity.kind === "sp" && !c.identity.objectId) return { ...c, networkFeatures: undefined };
+  const system = c.identity.kind === "system";
+  const net = c.network;
+  const ownVnet = net.kind !== "none";
+  const kubenet = net.kind === "subnet" && net.plugin === "kubenet";
+  const custom = (z: NetworkFeaturesSpec["privateZone"]) => z !== undefined && z !== "system" && z !== "none";
+  const outbound = f.outbound?.kind === "nat" ? (ownVnet && !kubenet && net.kind !== "udr" ? f.outbound : undefined)
+    : net.kind === "udr" ? undefined : f.outbound;
+  return {
+    ...c,
+    networkFeatures: {
+      ...f,
+      privateZone: system && custom(f.privateZone) ? "system" : f.privateZone,
+      apiServerSubnet: ownVnet && !system ? f.apiServerSubnet : undefined,
+      outbound,
+      pools: f.pools?.map((p) => ({ ownSubnet: p.ownSubnet && ownVnet })),
+      podSubnets: f.podSubnets && ownVnet && !kubenet,
+      placement: system && f.placement !== "nodePublicIpPrefix" ? undefined : f.placement,
+    },
+  };
 }
 
 /** Makes a random cluster valid: the generator's notion of what the library must accept. */
@@ -197,7 +256,7 @@ export function makeValid(c: ClusterSpec): ClusterSpec {
   }
   // An upper-cased repeat only means something for a literal ID.
   out = { ...out, extraGrants: out.extraGrants.map((g) => (g.again === "upper" && g.scope !== "literal" ? { ...g, again: "same" as const } : g)) };
-  return fitAddons(out);
+  return fitNetworkFeatures(fitAddons(out));
 }
 
 // Terraform names must start with a letter or underscore: a name like "01-prod" keeps a construct id that does.
@@ -260,7 +319,8 @@ export const FAULTS = {
   "same-vnet-name-two-groups": { prop: "grantOnVirtualNetwork", says: "pass a distinct key",
     apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, raw: { vnetNameClash: "yes" } })) },
   "migration-of-service-principal-cluster": { prop: "cluster.identity", says: "still uses its service principal",
-    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: sp(true), kubelet: undefined, migration: { registerFeatures: true, upgradeNodeImages: false } })) },
+    // A service-principal cluster has no add-on identities: its add-ons are left out so the migration is the one fault.
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: sp(true), kubelet: undefined, addons: undefined, migration: { registerFeatures: true, upgradeNodeImages: false } })) },
   "same-name-other-casing": { prop: "name", says: "Azure names are case-insensitive",
     apply: (cs, i) => {
       const base = `${cs[i].id.slice(0, 60)}x`;
@@ -316,7 +376,25 @@ export const FAULTS = {
   "acr-pull-to-control-plane": { prop: "annotation", says: "AKSID008",
     apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, raw: { acrPullToControlPlane: "yes" } })) },
   "user-assigned-in-sovereign-cloud": { prop: "annotation", says: "AKSID003",
-    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, raw: { environment: "usgovernment", location: "usgoviowa" } })) },
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, networkFeatures: undefined, raw: { environment: "usgovernment", location: "usgoviowa" } })) },
+  // The production network (lib/cluster/private-cluster.ts, api-server.ts, outbound.ts, node-pools.ts, cluster-config.ts).
+  "custom-zone-with-system-identity": { prop: "privateCluster.privateDnsZone", says: "AKS doesn't support a system-assigned identity with a custom private DNS zone",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: { kind: "system" }, kubelet: undefined, network: { kind: "none" }, networkFeatures: { privateZone: "literal" } })) },
+  "zone-for-another-region": { prop: "privateCluster.privateDnsZone", says: "The zone is for region",
+    // A cluster in its own resource group has a literal location (westus2) to compare with.
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, resourceGroup: "own", identity: user, networkFeatures: { privateZone: "literal" }, raw: { zoneRegion: "eastus" } })) },
+  "api-server-subnet-without-node-subnet": { prop: "apiServer.subnet", says: "set network.subnet to the nodes' subnet",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, network: { kind: "none" }, networkFeatures: { apiServerSubnet: "literal" } })) },
+  "nat-without-subnet": { prop: "network.outboundType", says: "userAssignedNATGateway is for bring-your-own networks",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, network: { kind: "none" }, networkFeatures: { outbound: { kind: "nat", natGateway: "literal" } } })) },
+  "outbound-ips-and-prefixes": { prop: "network.outboundIpPrefixes", says: "one outbound IP option at a time",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, network: { kind: "none" }, networkFeatures: { outbound: { kind: "ips", refs: ["literal"] } }, raw: { alsoPrefix: "yes" } })) },
+  "pod-subnet-on-one-pool": { prop: "additionalNodePools[0].podSubnet", says: "every node pool needs a pod subnet",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, network: { kind: "subnet", subnet: "literal", shared: false }, networkFeatures: { podSubnets: true, pools: [{ ownSubnet: false }] }, raw: { podSubnetDefaultOnly: "yes" } })) },
+  "owned-key-in-cluster-config": { prop: "clusterConfig.identity", says: "use identity.",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, raw: { clusterConfigIdentity: "yes" } })) },
+  "nat-gateway-not-attached": { prop: "annotation", says: "AKSID020",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, network: { kind: "subnet", subnet: "construct", shared: false }, networkFeatures: { outbound: { kind: "nat", natGateway: "literal" } }, raw: { natWithoutGateway: "yes" } })) },
 } satisfies Record<string, Fault>;
 
 export type FaultKind = keyof typeof FAULTS;
@@ -326,8 +404,12 @@ export const faultyStackArb: fc.Arbitrary<StackSpec> = validClustersArb.chain((c
     kind: fc.constantFrom(...(Object.keys(FAULTS) as FaultKind[])),
     cluster: fc.integer({ min: 0, max: clusters.length - 1 }),
   }).map((fault) => {
-    // A fault that changes the network keeps the cluster's add-ons valid for it, so the fault is the only bad input.
-    const faulty = FAULTS[fault.kind].apply(clusters, fault.cluster).map((c) => (clusters.some((o) => o.addons === c.addons && o.network !== c.network) ? fitAddons(c) : c));
+    // A fault that changes the network or identity keeps the cluster's add-ons and network features valid for
+    // them (unless it set those itself), so the fault is the only bad input.
+    const faulty = FAULTS[fault.kind].apply(clusters, fault.cluster).map((c) => {
+      const addonsFit = clusters.some((o) => o.addons === c.addons && o.network !== c.network) ? fitAddons(c) : c;
+      return clusters.some((o) => o.networkFeatures !== undefined && o.networkFeatures === c.networkFeatures) ? fitNetworkFeatures(addonsFit) : addonsFit;
+    });
     return { clusters: faulty, fault };
   }));
 

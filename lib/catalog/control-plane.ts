@@ -1,4 +1,5 @@
 import { Roles } from "../roles";
+import { CONTROL_PLANE_NETWORK_GRANTS } from "./control-plane-network";
 import { CatalogGrant, catalogRow, NODE_RESOURCE_GROUP } from "./row";
 
 const SUBNET = "Microsoft.Network/virtualNetworks/subnets";
@@ -62,6 +63,8 @@ export const CONTROL_PLANE_GRANTS = Object.freeze({
     reason: "control plane attaches and detaches the managed disks in this resource group",
     source: "aks-docs articles/aks/managed-identity-overview.md (Control plane managed identity role assignments)",
   },
+  // Private cluster, API server VNet integration, node-pool and pod subnets, outbound IPs (issue 13).
+  ...CONTROL_PLANE_NETWORK_GRANTS,
 } satisfies Record<string, CatalogGrant>);
 
 export const CONTROL_PLANE_ROW = catalogRow({

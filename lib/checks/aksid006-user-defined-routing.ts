@@ -1,6 +1,7 @@
 import { GuardrailRule } from "./rule";
 import { block } from "../terraform-json/blocks";
-import { expressionKey, literal } from "../terraform-json/expressions";
+import { literal } from "../terraform-json/expressions";
+import { subnetAssociationFinding } from "./subnet-association";
 
 const ASSOCIATION = "azurerm_subnet_route_table_association";
 
@@ -24,24 +25,11 @@ export const AKSID006: GuardrailRule = {
       return [{ element: cluster, attribute: "network_profile.outbound_type", value: "userDefinedRouting",
         message: "Outbound type userDefinedRouting with kubenet and a system-assigned identity: the control plane writes routes to the route table, so it needs Network Contributor on it before the cluster is created, which a system-assigned identity cannot have (configure-kubenet.md)." }];
     }
-    const subnet = stack.subnetOf(cluster);
-    if (subnet === undefined || subnet === null) {
-      return [{ element: cluster, attribute: "default_node_pool.vnet_subnet_id", value: subnet,
-        message: "Outbound type userDefinedRouting without a custom subnet: AKS needs your subnet whose route table sends egress to your firewall or appliance." }];
-    }
-    // The cluster's subnet id read from the association itself makes Terraform wait for it.
-    if (stack.target(subnet)?.type === ASSOCIATION) return [];
-    const key = expressionKey(subnet);
-    const associations = stack.resources(ASSOCIATION).filter((a) => key !== undefined && expressionKey(a.config.subnet_id) === key);
-    const waits = stack.waitsFor(cluster);
-    if (associations.some((a) => waits.has(a.address))) return [];
-    if (associations.length > 0) {
-      return [{ element: cluster, attribute: "depends_on", value: cluster.config.depends_on ?? [],
-        message: `Outbound type userDefinedRouting, but the cluster does not depend on ${associations.map((a) => a.address).join(", ")}, so Terraform may create it before the route table is attached.` }];
-    }
-    // A subnet made outside this stack (an id, a lookup): its association may be made there too; not guessed.
-    if (stack.target(subnet)?.kind !== "resource") return [];
-    return [{ element: cluster, attribute: "default_node_pool.vnet_subnet_id", value: subnet,
-      message: "Outbound type userDefinedRouting, but this stack has no route table association for the cluster's subnet." }];
+    const finding = subnetAssociationFinding(stack, cluster, ASSOCIATION, {
+      noSubnet: "Outbound type userDefinedRouting without a custom subnet: AKS needs your subnet whose route table sends egress to your firewall or appliance.",
+      notWaited: (associations) => `Outbound type userDefinedRouting, but the cluster does not depend on ${associations}, so Terraform may create it before the route table is attached.`,
+      missing: "Outbound type userDefinedRouting, but this stack has no route table association for the cluster's subnet.",
+    });
+    return finding ? [finding] : [];
   }),
 };

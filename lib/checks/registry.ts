@@ -17,6 +17,7 @@ import { AKSID015 } from "./aksid015-duplicate-role-assignment";
 import { AKSID016 } from "./aksid016-dependency-cycle";
 import { AKSID017 } from "./aksid017-description-force-new";
 import { AKSID018 } from "./aksid018-client-id-as-principal";
+import { AKSID020 } from "./aksid020-nat-gateway-egress";
 import { GuardrailRule } from "./rule";
 
 /** Every guardrail, in ID order. The README's rule table is generated from this list. */
@@ -24,6 +25,8 @@ export const GUARDRAIL_RULES: readonly GuardrailRule[] = Object.freeze([
   AKSID000, AKSID001, AKSID002, AKSID003, AKSID004, AKSID005, AKSID006, AKSID007,
   AKSID008, AKSID009, AKSID010, AKSID011, AKSID012, AKSID013, AKSID014,
   AKSID015, AKSID016, AKSID017, AKSID018,
+  // AKSID020-029: the production network (issue 13).
+  AKSID020,
 ]);
 
 export function findRule(id: string): GuardrailRule | undefined {

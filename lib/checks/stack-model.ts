@@ -3,13 +3,32 @@ import { IConstruct } from "constructs";
 import { resolveTokens } from "../private/resolve";
 import { parseResourceId } from "../private/resource-id";
 import { BuiltInRole, findRole } from "../roles";
-import { block } from "../terraform-json/blocks";
+import { block, blocks } from "../terraform-json/blocks";
 import { dependsOnAddresses, readElements, TerraformElement } from "../terraform-json/elements";
 import { expressionKey, literal, parseReference, referencedAddresses, referenceKey } from "../terraform-json/expressions";
 import { parseTemplateString } from "../terraform-json/expression-ast";
 import { fixedAtSynth, Shape, shapeOf } from "../terraform-json/expression-value";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
+const PREFIX = /^\$\{join\("\/", slice\(split\("\/", ([A-Za-z_][\w.\-[\]]*)\), 0, (\d+)\)\)\}$/;
+
+/**
+ * A comparable key for a scope: {@link expressionKey}, or for the prefix the library cuts from
+ * a reference (`join("/", slice(split("/", x.id), 0, 9))`, a subnet's VNet) `prefix9:${x.id}`.
+ */
+export function scopeKeyOf(value: unknown): string | undefined {
+  const key = expressionKey(value);
+  if (key !== undefined || typeof value !== "string") return key;
+  const m = PREFIX.exec(value);
+  return m ? `prefix${m[2]}:${expressionKey(`\${${m[1]}}`)}` : undefined;
+}
+
+/** True when the granted actions (with `*` wildcards, case-insensitive as Azure compares) cover every needed one. */
+function allows(granted: readonly string[], needed: readonly string[]): boolean {
+  const patterns = granted.map((g) => new RegExp(`^${g.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join(".*")}$`, "i"));
+  return needed.every((n) => patterns.some((p) => p.test(n)));
+}
+
 /** A synthesized, resolved Terraform block: snake_case keys, references as `${...}` strings. */
 export type Config = Record<string, any>;
 
@@ -90,10 +109,25 @@ export class ConstructStackModel {
       role: this.roleOf(element.config),
       scope: element.config.scope,
       principalId: element.config.principal_id,
-      scopeKey: expressionKey(element.config.scope),
+      scopeKey: scopeKeyOf(element.config.scope),
       principalKey: expressionKey(element.config.principal_id),
     }));
     return this.assignments;
+  }
+
+  /**
+   * The role assignments on a scope (by {@link scopeKeyOf}) whose custom role, an
+   * azurerm_role_definition of this stack, allows every one of `actions` (wildcards honoured).
+   */
+  public customRoleAssignmentsOn(actions: readonly string[], scopeKey: string): RoleAssignmentView[] {
+    return this.roleAssignments.filter((ra) => ra.scopeKey === scopeKey && ra.role === undefined && allows(this.customRoleActions(ra.element.config), actions));
+  }
+
+  /** The actions of the custom role a role assignment names by a reference to an azurerm_role_definition resource of this stack. */
+  public customRoleActions(config: Config): string[] {
+    const definition = this.target(config.role_definition_id);
+    if (!definition || definition.type !== "azurerm_role_definition" || definition.kind !== "resource") return [];
+    return blocks(definition.config.permissions).flatMap((p) => (Array.isArray(p.actions) ? p.actions : [])).filter((a): a is string => literal(a) !== undefined);
   }
 
   /** The role assignments of one built-in role on a scope, by the scope's {@link expressionKey}. */
@@ -142,7 +176,7 @@ export class ConstructStackModel {
     return block(cluster.config.default_node_pool)?.vnet_subnet_id;
   }
 
-  /** Keys (see {@link expressionKey}) of the VNet that holds a subnet, as far as the stack tells. */
+  /** Keys (see {@link scopeKeyOf}) of the VNet that holds a subnet, as far as the stack tells. */
   public vnetKeysOf(subnetId: unknown): string[] {
     const keys: string[] = [];
     const lit = literal(subnetId);
@@ -150,11 +184,30 @@ export class ConstructStackModel {
       const i = lit.toLowerCase().lastIndexOf("/subnets/");
       if (i > 0) keys.push(lit.slice(0, i).toLowerCase());
     }
+    const ref = expressionKey(subnetId);
+    if (ref !== undefined && lit === undefined) keys.push(`prefix9:${ref}`);
     const subnet = this.target(subnetId);
     if (subnet) {
       const vnet = this.target(subnet.config.virtual_network_name);
       if (vnet) keys.push(referenceKey({ address: vnet.address, attribute: "id" }));
     }
+    return keys;
+  }
+
+  /** Keys (see {@link scopeKeyOf}) of the resource group that holds a resource, as far as the stack tells. */
+  public resourceGroupKeysOf(resourceId: unknown): string[] {
+    const keys: string[] = [];
+    const lit = literal(resourceId);
+    if (lit) {
+      const parsed = parseResourceId(lit);
+      if (parsed?.resourceGroup) keys.push(lit.split("/").slice(0, 5).join("/").toLowerCase());
+      return keys;
+    }
+    const ref = expressionKey(resourceId);
+    if (ref !== undefined) keys.push(`prefix5:${ref}`);
+    const resource = this.target(resourceId);
+    const group = resource ? this.target(resource.config.resource_group_name) : undefined;
+    if (group && group.type === "azurerm_resource_group") keys.push(referenceKey({ address: group.address, attribute: "id" }));
     return keys;
   }
 

@@ -2,7 +2,7 @@ import { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azur
 import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-route-table-association";
-import { Annotations, dependable, ITerraformDependable, TerraformStack } from "cdktf";
+import { Annotations, ITerraformDependable, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AddonsProps } from "../addons/all";
 import { addonsConfig, ClusterAddons } from "../addons/cluster-addons";
@@ -17,12 +17,19 @@ import { IUserAssignedManagedIdentity } from "../identities/user-assigned-manage
 import { namedOutput, OutputNames } from "../private/outputs";
 import { unquoteHclReferences } from "../private/hcl-references";
 import { NAME_RULES, validateName, validateTerraformName } from "../private/validate";
+import { LeastPrivilegeRolesProps, validateLeastPrivilegeRoles } from "../grants/custom-role";
+import { ApiServerProps, apiServerConfig, grantApiServer, validateApiServer } from "./api-server";
+import { ClusterConfigProps, mergeClusterConfig, validateClusterConfig, validateMergedNetwork } from "./cluster-config";
 import { ClusterGrants } from "./cluster-grants";
+import { guardCreationDependencies, RequireDependency } from "./creation-dependencies";
 import { ClusterKubeConfig, IAksCluster } from "./cluster-interface";
 import { addClusterOutputs } from "./cluster-outputs";
 import { AksClusterAttributes, ImportedAksCluster } from "./imported-cluster";
 import { ClusterNetworkProps, networkProfileConfig, validateNetwork } from "./network";
-import { NodePoolProps, resolveNodePools } from "./node-pools";
+import { grantControlPlane, NetworkGrantContext } from "./network-grants";
+import { createNodePools, defaultNodePoolConfig, DefaultNodePoolProps, grantNodePools, NodePoolProps, resolveNodePools } from "./node-pools";
+import { applyOutbound, loadBalancerConfig, validateOutbound, withLoadBalancer } from "./outbound";
+import { grantPrivateCluster, PrivateClusterProps, privateClusterConfig, resolvePrivateCluster } from "./private-cluster";
 import { controlPlanePrincipal, identityConfig, kubeletPrincipal } from "./principals";
 import { claimAzureName, defaultDnsPrefix, expectArray, ResourceGroupRef, validateIdentity } from "./validate";
 
@@ -48,9 +55,13 @@ export interface AksClusterProps {
   readonly dnsPrefix?: string;
   /** @default - AKS's default version */
   readonly kubernetesVersion?: string;
-  /** @default one pool "nodepool1" of 3 Standard_DS2_v2 nodes, as `az aks create` */
-  readonly defaultNodePool?: NodePoolProps;
-  /** Further node pools; each needs a name. @default - none */
+  /**
+   * Every setting of azurerm's default node pool (lib/cluster/node-pools.ts); its subnet is
+   * `network.subnet`, and `temporaryNameForRotation` is set unless given.
+   * @default one pool "nodepool1" of 3 Standard_DS2_v2 nodes, as `az aks create`
+   */
+  readonly defaultNodePool?: DefaultNodePoolProps;
+  /** Further node pools, each its own resource with every setting of azurerm's node pool; each needs a name. @default - none */
   readonly additionalNodePools?: NodePoolProps[];
   /** The control-plane identity. @default ClusterIdentity.systemAssigned() */
   readonly identity?: ClusterIdentity;
@@ -73,6 +84,24 @@ export interface AksClusterProps {
   readonly guardrails?: boolean;
   /** Add-ons (the article's table); each gets the grants its identity needs. @default - none */
   readonly addons?: AddonsProps;
+  /** A private cluster (`--enable-private-cluster`), with its DNS zone's grants (lib/cluster/private-cluster.ts). @default - a public API server */
+  readonly privateCluster?: PrivateClusterProps | boolean;
+  /** API server VNet integration, with your own API server subnet's grant (lib/cluster/api-server.ts). @default - off */
+  readonly apiServer?: ApiServerProps;
+  /**
+   * Opt-in: grant custom roles with only the actions the AKS docs list (subnets: join and read;
+   * a custom private DNS zone: privateDnsZones/*) instead of Network Contributor and Private DNS
+   * Zone Contributor; one role definition per stack and scope (lib/grants/custom-role.ts).
+   * @default - built-in roles
+   */
+  readonly leastPrivilegeRoles?: LeastPrivilegeRolesProps;
+  /**
+   * The rest of azurerm_kubernetes_cluster (SKU tier, upgrade channels, maintenance windows,
+   * network policy, overlay and Cilium, authorized IP ranges...), typed by the provider, minus
+   * the keys the library sets (lib/cluster/cluster-config.ts).
+   * @default - none
+   */
+  readonly clusterConfig?: ClusterConfigProps;
 }
 
 /**
@@ -106,7 +135,7 @@ export class AksCluster extends Construct implements IAksCluster {
   /** The add-on identities AKS creates, each a principal, and the grants made to them. */
   public readonly addons: ClusterAddons;
 
-  private readonly dependencies = new Set<ITerraformDependable>();
+  private readonly requireDependency: RequireDependency;
 
   constructor(scope: Construct, id: string, props: AksClusterProps = {}) {
     super(scope, id);
@@ -118,6 +147,10 @@ export class AksCluster extends Construct implements IAksCluster {
     validateIdentity(path, this.identity, props.kubeletIdentity);
     const network = props.network ?? {};
     validateNetwork(path, this.identity, network);
+    validateOutbound(path, network);
+    validateClusterConfig(path, props.clusterConfig);
+    validateMergedNetwork(path, props.clusterConfig, (network.outboundIps?.length ?? 0) + (network.outboundIpPrefixes?.length ?? 0) > 0);
+    validateLeastPrivilegeRoles(path, props.leastPrivilegeRoles);
 
     const rg = this.resolveResourceGroup(props);
     this.resourceGroupName = rg.name;
@@ -129,8 +162,10 @@ export class AksCluster extends Construct implements IAksCluster {
 
     expectArray(path, "additionalNodePools", props.additionalNodePools, "[{ name: \"pool2\", vmSize: \"Standard_D4s_v5\" }]");
     expectArray(path, "containerRegistries", props.containerRegistries, "[registry] or [\"/subscriptions/.../registries/myacr\"]");
-    const [pool, ...extraPools] = resolveNodePools(path, props.defaultNodePool, props.additionalNodePools);
-    this.nodePoolNames = [pool.name, ...extraPools.map((p) => p.name)];
+    const pools = resolveNodePools({ path, identity: this.identity, nodeSubnet: network.subnet, networkPlugin: network.plugin }, props.defaultNodePool, props.additionalNodePools);
+    this.nodePoolNames = pools.map((p) => p.name);
+    const apiServerVnetIntegration = validateApiServer({ path, identity: this.identity, location: this.location, nodeSubnet: network.subnet }, props.apiServer);
+    const privateCluster = resolvePrivateCluster({ path, identity: this.identity, location: this.location, apiServerVnetIntegration, nodeSubnet: network.subnet }, props.privateCluster);
 
     const subnetId = network.subnet !== undefined ? scopeId(network.subnet) : undefined;
     const routeTableId = network.routeTable !== undefined ? scopeId(network.routeTable) : undefined;
@@ -148,26 +183,21 @@ export class AksCluster extends Construct implements IAksCluster {
       resourceGroupName: this.resourceGroupName,
       dnsPrefix,
       kubernetesVersion: props.kubernetesVersion,
-      defaultNodePool: { name: pool.name, vmSize: pool.vmSize, nodeCount: pool.nodeCount, vnetSubnetId: subnetId },
+      defaultNodePool: defaultNodePoolConfig(pools[0]),
       ...identityConfig(this.identity, props.kubeletIdentity),
-      networkProfile: networkProfileConfig(network),
+      networkProfile: withLoadBalancer(networkProfileConfig(network), loadBalancerConfig(path, network), network.plugin),
       tags: props.tags,
       ...addonsConfig(addonContext, props.addons),
+      ...privateClusterConfig(privateCluster),
+      apiServerAccessProfile: apiServerConfig(props.apiServer),
     };
-    this.resource = new KubernetesCluster(this, "Resource", config);
+    this.resource = new KubernetesCluster(this, "Resource", mergeClusterConfig(config, props.clusterConfig, network.plugin));
+    this.requireDependency = guardCreationDependencies(this.resource);
     unquoteHclReferences(this.resource);
     this.nodeResourceGroup = this.resource.nodeResourceGroup;
     this.nodeResourceGroupId = this.resource.nodeResourceGroupId;
 
-    for (const p of extraPools) {
-      this.nodePools.push(new KubernetesClusterNodePool(this, `NodePool-${p.name}`, {
-        name: p.name,
-        kubernetesClusterId: this.resource.id,
-        vmSize: p.vmSize,
-        nodeCount: p.nodeCount,
-        vnetSubnetId: subnetId,
-      }));
-    }
+    this.nodePools.push(...createNodePools(this, this.resource.id, pools));
 
     this.grants = new ClusterGrants(this);
     this.controlPlanePrincipal = controlPlanePrincipal(this.name, this.identity, this.resource);
@@ -179,14 +209,20 @@ export class AksCluster extends Construct implements IAksCluster {
     if (props.kubeletIdentity) {
       this.grants.fromCatalog(CONTROL_PLANE_GRANTS.KubeletIdentityOperator, cp, props.kubeletIdentity.id, CONTROL_PLANE_GRANTS.KubeletIdentityOperator.id);
     }
+    const net: NetworkGrantContext = { cluster: this, grants: this.grants, controlPlane: cp, identity: this.identity, leastPrivilege: props.leastPrivilegeRoles };
     // A system-assigned identity with a custom subnet is guardrail AKSID005's warning (reported once, there).
-    if (network.subnet !== undefined) this.grants.fromCatalog(CONTROL_PLANE_GRANTS.SubnetNetworkContributor, cp, network.subnet, CONTROL_PLANE_GRANTS.SubnetNetworkContributor.id);
+    const subnetGrant = network.subnet === undefined ? undefined
+      : grantControlPlane(net, CONTROL_PLANE_GRANTS.SubnetNetworkContributor, network.subnet, CONTROL_PLANE_GRANTS.SubnetNetworkContributor.id, "network.subnet");
     if (network.routeTable !== undefined) this.grants.fromCatalog(CONTROL_PLANE_GRANTS.RouteTableNetworkContributor, cp, network.routeTable, CONTROL_PLANE_GRANTS.RouteTableNetworkContributor.id);
     if (network.routeTableAssociation !== undefined) {
       this.dependOn(network.routeTableAssociation);
     } else if (subnetId !== undefined && routeTableId !== undefined) {
       this.dependOn(new SubnetRouteTableAssociation(this, "RouteTableAssociation", { subnetId, routeTableId }));
     }
+    grantNodePools(net, pools, this.nodePools, network.subnet, subnetGrant);
+    grantPrivateCluster(net, privateCluster, network.subnet);
+    grantApiServer(net, props.apiServer);
+    applyOutbound(this, net, network);
     for (const registry of props.containerRegistries ?? []) this.attachContainerRegistry(registry);
 
     const prefix = OUTPUTS.claim(this, id);
@@ -236,12 +272,12 @@ export class AksCluster extends Construct implements IAksCluster {
     return this.addons.enableWorkloadIdentity();
   }
 
-  /** Makes the cluster wait for something it needs at creation. */
+  /**
+   * Makes the cluster wait for something it needs at creation. Such dependencies survive any
+   * assignment to `resource.dependsOn` (lib/cluster/creation-dependencies.ts).
+   */
   public dependOn(target: ITerraformDependable): void {
-    if (this.dependencies.has(target)) return;
-    this.dependencies.add(target);
-    // dependable() renders a bare address; Terraform rejects "${...}" (what `fqn` gives) in depends_on.
-    this.resource.dependsOn = [...(this.resource.dependsOn ?? []), dependable(target)];
+    this.requireDependency(target);
   }
 
   private resolveResourceGroup(props: AksClusterProps): { name: string; location: string } {

@@ -6,6 +6,7 @@ import { GrantScope, scopeId } from "../grant-scope";
 import { cidrContains, parseCidr, parseIpv4 } from "../private/cidr";
 import { EXAMPLE_IDS, validateScope } from "../private/resource-id";
 import { isLiteral } from "../private/validate";
+import type { OutboundPublicIp, OutboundPublicIpPrefix } from "./outbound";
 
 export type NetworkPlugin = "azure" | "kubenet" | "none";
 export type OutboundType = "loadBalancer" | "userDefinedRouting" | "managedNATGateway" | "userAssignedNATGateway";
@@ -30,6 +31,22 @@ export interface ClusterNetworkProps {
    * @default - created by the cluster when both `subnet` and `routeTable` are given
    */
   readonly routeTableAssociation?: ITerraformDependable;
+  /**
+   * The NAT gateway for outbound type `userAssignedNATGateway`: the cluster attaches it to
+   * `subnet` (azurerm_subnet_nat_gateway_association) and waits for that. (lib/cluster/outbound.ts)
+   * @default - none; pass natGatewayAssociation for one you made, or leave both out when the subnet already has it
+   */
+  readonly natGateway?: GrantScope;
+  /** The subnet's NAT gateway association, made elsewhere in this app: the cluster waits for it. @default - none */
+  readonly natGatewayAssociation?: ITerraformDependable;
+  /**
+   * `--load-balancer-outbound-ips`: your public IPs for egress (outbound type loadBalancer),
+   * each granted Network Contributor before the cluster (lib/cluster/outbound.ts).
+   * @default - AKS-managed outbound IPs
+   */
+  readonly outboundIps?: readonly OutboundPublicIp[];
+  /** `--load-balancer-outbound-ip-prefixes`: your public IP prefixes, likewise. @default - AKS-managed outbound IPs */
+  readonly outboundIpPrefixes?: readonly OutboundPublicIpPrefix[];
   /**
    * The article's `--docker-bridge-address`. AKS ignores the docker bridge and azurerm 4
    * removed the attribute: accepted for copy-paste compatibility, ignored with a warning.

@@ -88,7 +88,9 @@ export class RoleGrant extends Construct {
     this.assignment = new RoleAssignment(this, "Resource", {
       name: Fn.uuidv5("url", `${this.scopeId}/${this.principal.principalId}/${this.role.guid}`),
       scope: this.scopeId,
-      roleDefinitionName: this.role.name,
+      // A custom role is named by its definition's ID (a reference, so it is created first).
+      roleDefinitionName: this.role.definitionId === undefined ? this.role.name : undefined,
+      roleDefinitionId: this.role.definitionId,
       principalId: this.principal.principalId,
       principalType: this.principal.principalType,
       // A new managed identity takes minutes to replicate in Entra ID; the check would fail.

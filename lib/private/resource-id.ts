@@ -80,6 +80,11 @@ const TERRAFORM_TYPES: Readonly<Record<string, readonly string[]>> = {
   "microsoft.keyvault/vaults": ["azurerm_key_vault"],
   "microsoft.network/dnszones": ["azurerm_dns_zone"],
   "microsoft.network/privatednszones": ["azurerm_private_dns_zone"],
+  "microsoft.network/publicipaddresses": ["azurerm_public_ip"],
+  "microsoft.network/publicipprefixes": ["azurerm_public_ip_prefix"],
+  "microsoft.network/natgateways": ["azurerm_nat_gateway"],
+  "microsoft.compute/capacityreservationgroups": ["azurerm_capacity_reservation_group"],
+  "microsoft.compute/hostgroups": ["azurerm_dedicated_host_group"],
   resourcegroup: ["azurerm_resource_group"],
 };
 

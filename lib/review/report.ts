@@ -1,6 +1,7 @@
 import { findRole } from "../roles";
 import { DefaultPermission, defaultPermissionsFor } from "./default-permissions";
 import { ClusterIdentityInfo, clusterIdentities, principalKey } from "./cluster-identities";
+import { blocks } from "../terraform-json/blocks";
 import { literal, parseReference, referencesIn, referenceText } from "../terraform-json/expressions";
 import { forEachInstances } from "./for-each";
 import { describeExpression } from "./describe-expression";
@@ -78,7 +79,7 @@ function stackReport(stack: JsonStackModel): StackReport {
       const identity = identityOf(ra.resource.body.principal_id, identities);
       if (!identity && !cluster.dependsOn.includes(ra.resource.address)) continue;
       claimed.add(ra.address);
-      grants.push(grantInfo(ra, cluster, identity));
+      grants.push(grantInfo(stack, ra, cluster, identity));
     }
     return {
       address: cluster.address,
@@ -88,8 +89,17 @@ function stackReport(stack: JsonStackModel): StackReport {
       grants,
     };
   });
-  const otherGrants = assignments.filter((ra) => !claimed.has(ra.address)).map((ra) => grantInfo(ra, undefined, undefined));
+  const otherGrants = assignments.filter((ra) => !claimed.has(ra.address)).map((ra) => grantInfo(stack, ra, undefined, undefined));
   return { name: stack.name, clusters: reports, otherGrants, notRead: stack.notRead ?? [] };
+}
+
+/** A custom role this configuration defines (azurerm_role_definition), by its name and actions. */
+function customRole(stack: JsonStackModel, id: unknown): string | undefined {
+  const ref = parseReference(id);
+  const definition = ref ? stack.byAddress.get(ref.address) : undefined;
+  if (!definition || definition.type !== "azurerm_role_definition") return undefined;
+  const actions = blocks(definition.body.permissions).flatMap((p) => (Array.isArray(p.actions) ? p.actions.map(String) : []));
+  return `${describeExpression(definition.body.name)} (custom role: ${actions.join(", ")})`;
 }
 
 /** A role assignment as Terraform makes it: one per for_each key when the map is known at synth. */
@@ -115,11 +125,11 @@ function identityOf(principalId: unknown, identities: readonly ClusterIdentityIn
   return identities.find((i) => i.principalKeys.some((k) => mentioned.has(k)));
 }
 
-function grantInfo(instance: GrantInstance, cluster: TfResource | undefined, identity: ClusterIdentityInfo | undefined): ReportedGrant {
+function grantInfo(stack: JsonStackModel, instance: GrantInstance, cluster: TfResource | undefined, identity: ClusterIdentityInfo | undefined): ReportedGrant {
   const ra = instance.resource;
   const raw = ra.body.role_definition_name ?? ra.body.role_definition_id;
   const lit = literal(raw);
-  const role = lit !== undefined ? findRole(lit)?.name ?? lit : describeExpression(raw);
+  const role = lit !== undefined ? findRole(lit)?.name ?? lit : customRole(stack, raw) ?? describeExpression(raw);
   const timing: ReportedGrantTiming = cluster === undefined ? "not ordered"
     : cluster.dependsOn.includes(ra.address) ? "before cluster"
       : refersTo(ra, cluster.address) ? "after cluster" : "not ordered";
