@@ -1,7 +1,8 @@
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import { Fn, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { IAksCluster } from "./cluster/cluster-interface";
+import { kubernetesConnection } from "./cluster/kube-credentials";
 
 /**
  * The kubernetes provider configured from the cluster's credentials (what `az aks
@@ -17,13 +18,8 @@ export function clusterKubernetesProvider(cluster: IAksCluster): KubernetesProvi
   const id = `KubernetesProvider-${cluster.node.path.slice(stack.node.path.length + 1).replace(/\//g, "-")}`;
   const existing = stack.node.tryFindChild(id);
   if (existing instanceof KubernetesProvider) return existing;
-  const kube = cluster.kubeConfig;
   return new KubernetesProvider(stack as Construct, id, {
     alias: cluster.node.id.replace(/[^A-Za-z0-9_]/g, "_"),
-    host: kube.host,
-    // azurerm exports the certificates base64-encoded, as in a kubeconfig file.
-    clientCertificate: Fn.base64decode(kube.clientCertificate),
-    clientKey: Fn.base64decode(kube.clientKey),
-    clusterCaCertificate: Fn.base64decode(kube.clusterCaCertificate),
+    ...kubernetesConnection(cluster.kubeConfig),
   });
 }

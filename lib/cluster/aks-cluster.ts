@@ -4,18 +4,20 @@ import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-route-table-association";
 import { Annotations, dependable, ITerraformDependable, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { addonEnabledIn } from "../addons/addon";
 import { AddonsProps } from "../addons/all";
 import { addonsConfig, ClusterAddons } from "../addons/cluster-addons";
 import { CONTROL_PLANE_GRANTS } from "../catalog/control-plane";
 import { KUBELET_GRANTS } from "../catalog/kubelet";
 import { applyGuardrails } from "../checks/aspect";
-import { IPrincipal } from "../grants/principal";
+import { IGrantable, IPrincipal } from "../grants/principal";
 import { RoleGrant } from "../grants/role-grant";
 import { GrantScope, scopeId } from "../grant-scope";
 import { ClusterIdentity } from "../identities/cluster-identity";
 import { IUserAssignedManagedIdentity } from "../identities/user-assigned-managed-identity";
 import { namedOutput, OutputNames } from "../private/outputs";
 import { NAME_RULES, validateName, validateTerraformName } from "../private/validate";
+import { KubernetesAccessRole } from "../catalog/kubernetes-access";
 import { ClusterGrants } from "./cluster-grants";
 import { ClusterKubeConfig, IAksCluster } from "./cluster-interface";
 import { addClusterOutputs } from "./cluster-outputs";
@@ -23,6 +25,9 @@ import { AksClusterAttributes, ImportedAksCluster } from "./imported-cluster";
 import { ClusterNetworkProps, networkProfileConfig, validateNetwork } from "./network";
 import { NodePoolProps, resolveNodePools } from "./node-pools";
 import { controlPlanePrincipal, identityConfig, kubeletPrincipal } from "./principals";
+import { ClusterSecurityProps, securityConfig, securityGrants } from "./security";
+import { EntraIdProps, entraAuthentication } from "./entra-id";
+import { grantKubernetesAccess, KubernetesAccessGrant, KubernetesAccessOptions } from "./kubernetes-access";
 import { claimAzureName, defaultDnsPrefix, expectArray, ResourceGroupRef, validateIdentity } from "./validate";
 
 /** The article's region. */
@@ -30,7 +35,7 @@ export const DEFAULT_LOCATION = "westus2";
 
 const OUTPUTS = new OutputNames("AksCluster");
 
-export interface AksClusterProps {
+export interface AksClusterProps extends ClusterSecurityProps {
   /** @default the construct id */
   readonly name?: string;
   /**
@@ -104,6 +109,8 @@ export class AksCluster extends Construct implements IAksCluster {
   public readonly nodeResourceGroupId: string;
   /** The add-on identities AKS creates, each a principal, and the grants made to them. */
   public readonly addons: ClusterAddons;
+  /** Microsoft Entra ID integration, as given. */
+  public readonly entraId?: EntraIdProps;
 
   private readonly dependencies = new Set<ITerraformDependable>();
 
@@ -114,6 +121,7 @@ export class AksCluster extends Construct implements IAksCluster {
     this.name = props.name ?? id;
     validateName(path, "name", this.name, NAME_RULES.cluster);
     this.identity = props.identity ?? ClusterIdentity.systemAssigned();
+    this.entraId = props.entraId;
     validateIdentity(path, this.identity, props.kubeletIdentity);
     const network = props.network ?? {};
     validateNetwork(path, this.identity, network);
@@ -139,7 +147,7 @@ export class AksCluster extends Construct implements IAksCluster {
       );
     }
 
-    const addonContext = { scope: this, path, clusterName: this.name, nodeSubnet: network.subnet, networkPlugin: network.plugin };
+    const addonContext = { scope: this, path, clusterName: this.name, nodeSubnet: network.subnet, networkPlugin: network.plugin, addonEnabled: addonEnabledIn(props.addons) };
     const config: KubernetesClusterConfig = {
       name: this.name,
       location: this.location,
@@ -151,6 +159,7 @@ export class AksCluster extends Construct implements IAksCluster {
       networkProfile: networkProfileConfig(network),
       tags: props.tags,
       ...addonsConfig(addonContext, props.addons),
+      ...securityConfig(path, this.identity, props),
     };
     this.resource = new KubernetesCluster(this, "Resource", config);
     this.nodeResourceGroup = this.resource.nodeResourceGroup;
@@ -185,6 +194,7 @@ export class AksCluster extends Construct implements IAksCluster {
       this.dependOn(new SubnetRouteTableAssociation(this, "RouteTableAssociation", { subnetId, routeTableId }));
     }
     for (const registry of props.containerRegistries ?? []) this.attachContainerRegistry(registry);
+    securityGrants(this, props);
 
     const prefix = OUTPUTS.claim(this, id);
     addClusterOutputs(this, prefix, this.resource, this.identity, this.controlPlanePrincipal);
@@ -224,7 +234,16 @@ export class AksCluster extends Construct implements IAksCluster {
 
   public get kubeConfig(): ClusterKubeConfig {
     const kube = this.resource.kubeConfig.get(0);
-    return { host: kube.host, clientCertificate: kube.clientCertificate, clientKey: kube.clientKey, clusterCaCertificate: kube.clusterCaCertificate };
+    return { host: kube.host, clientCertificate: kube.clientCertificate, clientKey: kube.clientKey, clusterCaCertificate: kube.clusterCaCertificate, entraId: entraAuthentication(this.entraId) };
+  }
+
+  /**
+   * Kubernetes API access for an Entra user, group or identity (Azure RBAC for Kubernetes
+   * authorization): the "Azure Kubernetes Service RBAC" role on the cluster or one namespace, and
+   * the Cluster User Role that `az aks get-credentials` needs. Needs `entraId`.
+   */
+  public grantKubernetesAccess(principal: IGrantable, role: KubernetesAccessRole, options?: KubernetesAccessOptions): KubernetesAccessGrant {
+    return grantKubernetesAccess(this, principal, role, options);
   }
 
   /** Turns on the OIDC issuer and workload identity (idempotent); the issuer URL. */

@@ -80,6 +80,7 @@ const TERRAFORM_TYPES: Readonly<Record<string, readonly string[]>> = {
   "microsoft.keyvault/vaults": ["azurerm_key_vault"],
   "microsoft.network/dnszones": ["azurerm_dns_zone"],
   "microsoft.network/privatednszones": ["azurerm_private_dns_zone"],
+  "microsoft.compute/diskencryptionsets": ["azurerm_disk_encryption_set"],
   resourcegroup: ["azurerm_resource_group"],
 };
 
