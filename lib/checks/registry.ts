@@ -13,12 +13,23 @@ import { AKSID011 } from "./aksid011-oidc-private-dns";
 import { AKSID012 } from "./aksid012-service-cidr";
 import { AKSID013 } from "./aksid013-aad-pod-identity";
 import { AKSID014 } from "./aksid014-literal-client-secret";
+import { AKSID030 } from "./aksid030-kms-key-vault-access";
+import { AKSID031 } from "./aksid031-kms-private-key-vault";
+import { AKSID032 } from "./aksid032-disk-encryption-set";
+import { AKSID033 } from "./aksid033-local-accounts-without-entra";
+import { AKSID034 } from "./aksid034-kubernetes-rbac-role";
+import { AKSID035 } from "./aksid035-kube-config-with-entra";
+import { AKSID036 } from "./aksid036-web-app-routing-key-vault";
+import { AKSID037 } from "./aksid037-container-insights-legacy-auth";
+import { AKSID038 } from "./aksid038-container-insights-data-collection";
 import { GuardrailRule } from "./rule";
 
 /** Every guardrail, in ID order. The README's rule table is generated from this list. */
 export const GUARDRAIL_RULES: readonly GuardrailRule[] = Object.freeze([
   AKSID000, AKSID001, AKSID002, AKSID003, AKSID004, AKSID005, AKSID006, AKSID007,
   AKSID008, AKSID009, AKSID010, AKSID011, AKSID012, AKSID013, AKSID014,
+  // Security features (KMS, disk encryption, Entra ID, web app routing certificates, Container Insights).
+  AKSID030, AKSID031, AKSID032, AKSID033, AKSID034, AKSID035, AKSID036, AKSID037, AKSID038,
 ]);
 
 export function findRule(id: string): GuardrailRule | undefined {
