@@ -10,6 +10,8 @@ const CORE_STACKS = [
   "system-assigned", "system-assigned-own-network",
 ];
 const ADDON_STACKS = ["addon-identities", "pod-identity-exception", "workload-identity"];
+// Issue 13's security features; their tests are in security-scenarios.test.ts.
+const SECURITY_STACKS = ["entra-rbac", "kms-etcd-encryption"];
 
 const CLUSTER = "azurerm_kubernetes_cluster.myManagedCluster_3120B930";
 
@@ -60,8 +62,8 @@ describe("scenario snapshots (identity blocks only)", () => {
     expect(identityBlocks(scenario(name).json)).toMatchSnapshot();
   });
 
-  test("the example app has the eight core stacks the foundation issue names, plus the three add-on stacks", () => {
-    expect(Object.keys(SCENARIOS).sort()).toEqual([...CORE_STACKS, ...ADDON_STACKS].sort());
+  test("the example app has the eight core stacks the foundation issue names, plus the add-on and security stacks", () => {
+    expect(Object.keys(SCENARIOS).sort()).toEqual([...CORE_STACKS, ...ADDON_STACKS, ...SECURITY_STACKS].sort());
   });
 });
 

@@ -3,6 +3,8 @@ import { AddonIdentitiesStack } from "./addon-identities";
 import { ByoControlPlaneIdentityStack } from "./byo-control-plane-identity";
 import { ByoControlPlaneIdentityUdrStack } from "./byo-control-plane-identity-udr";
 import { ByoKubeletIdentityStack } from "./byo-kubelet-identity";
+import { EntraRbacStack } from "./entra-rbac";
+import { KmsEtcdEncryptionStack } from "./kms-etcd-encryption";
 import { MigrateToSystemAssignedStack } from "./migrate-to-system-assigned";
 import { MigrateToUserAssignedStack } from "./migrate-to-user-assigned";
 import { PodIdentityExceptionStack } from "./pod-identity-exception";
@@ -24,6 +26,8 @@ export const SCENARIOS: Record<string, new (app: App) => TerraformStack> = {
   "addon-identities": AddonIdentitiesStack,
   "pod-identity-exception": PodIdentityExceptionStack,
   "workload-identity": WorkloadIdentityStack,
+  "entra-rbac": EntraRbacStack,
+  "kms-etcd-encryption": KmsEtcdEncryptionStack,
 };
 
 /** Builds the example app: one stack per scenario. */

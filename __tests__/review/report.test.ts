@@ -22,7 +22,7 @@ describe("identity report on the article scenarios", () => {
     expect(report.stacks.map((s) => s.name).sort()).toEqual([
       "byo-control-plane-identity", "byo-control-plane-identity-udr", "byo-kubelet-identity", "migrate-to-system-assigned",
       "migrate-to-user-assigned", "service-principal", "system-assigned", "system-assigned-own-network",
-      "addon-identities", "pod-identity-exception", "workload-identity",
+      "addon-identities", "pod-identity-exception", "workload-identity", "entra-rbac", "kms-etcd-encryption",
     ].sort());
     for (const s of report.stacks) {
       expect(s.clusters.map((c) => [c.address, c.name])).toEqual([[CLUSTER, "myManagedCluster"]]);

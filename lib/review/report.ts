@@ -1,7 +1,7 @@
 import { findRole } from "../roles";
 import { DefaultPermission, defaultPermissionsFor } from "./default-permissions";
 import { ClusterIdentityInfo, clusterIdentities, principalKey } from "./cluster-identities";
-import { literal } from "../terraform-json/expressions";
+import { literal, referencesIn } from "../terraform-json/expressions";
 import { describeExpression } from "./describe-expression";
 import { JsonStackModel, refersTo, resourcesOfType, TfResource } from "./stack-model";
 
@@ -59,15 +59,18 @@ export function buildReport(stacks: readonly JsonStackModel[]): IdentityReport {
 
 function stackReport(stack: JsonStackModel): StackReport {
   const clusters = resourcesOfType(stack, "azurerm_kubernetes_cluster");
-  const assignments = resourcesOfType(stack, "azurerm_role_assignment");
+  // A key vault access policy is the grant on a vault without Azure RBAC: reported like a role assignment.
+  const assignments = [...resourcesOfType(stack, "azurerm_role_assignment"), ...resourcesOfType(stack, "azurerm_key_vault_access_policy")];
   const claimed = new Set<string>();
   const reports = clusters.map((cluster) => {
     const identities = clusterIdentities(stack, cluster, clusters.length).map((i) => ({ ...i, defaults: defaultPermissionsFor(i.defaultsKey) }));
     const grants: ReportedGrant[] = [];
     for (const ra of assignments) {
-      const key = principalKey(ra.body.principal_id);
+      const key = principalKey(ra.body.principal_id ?? ra.body.object_id);
       const identity = key === undefined ? undefined : identities.find((i) => i.principalKeys.includes(key));
-      if (!identity && !cluster.dependsOn.includes(ra.address)) continue;
+      // Access to the cluster itself (Kubernetes RBAC roles, Cluster User Role) belongs to it too.
+      const onCluster = referencesIn(ra.body.scope).some((r) => r.address === cluster.address);
+      if (!identity && !cluster.dependsOn.includes(ra.address) && !onCluster) continue;
       claimed.add(ra.address);
       grants.push(grantInfo(ra, cluster, identity));
     }
@@ -86,17 +89,26 @@ function stackReport(stack: JsonStackModel): StackReport {
 function grantInfo(ra: TfResource, cluster: TfResource | undefined, identity: ClusterIdentityInfo | undefined): ReportedGrant {
   const raw = ra.body.role_definition_name ?? ra.body.role_definition_id;
   const lit = literal(raw);
-  const role = lit !== undefined ? findRole(lit)?.name ?? lit : describeExpression(raw);
+  const role = ra.type === "azurerm_key_vault_access_policy" ? accessPolicyRole(ra.body)
+    : lit !== undefined ? findRole(lit)?.name ?? lit : describeExpression(raw);
   const timing: ReportedGrantTiming = cluster === undefined ? "not ordered"
     : cluster.dependsOn.includes(ra.address) ? "before cluster"
       : refersTo(ra, cluster.address) ? "after cluster" : "not ordered";
   return {
     address: ra.address,
     role,
-    scope: describeExpression(ra.body.scope),
-    principal: identity ? `${identity.label}${identity.resource ? ` (${identity.resource})` : ""}` : describeExpression(ra.body.principal_id),
+    scope: describeExpression(ra.body.scope ?? ra.body.key_vault_id),
+    principal: identity ? `${identity.label}${identity.resource ? ` (${identity.resource})` : ""}` : describeExpression(ra.body.principal_id ?? ra.body.object_id),
     identityKey: identity?.key,
     timing,
     reason: typeof ra.body.description === "string" ? ra.body.description : "",
   };
+}
+
+/** An access policy's permissions as a role-like name: "Key Vault access policy (keys: Encrypt, Decrypt)". */
+function accessPolicyRole(body: Record<string, unknown>): string {
+  const parts = [["keys", body.key_permissions], ["secrets", body.secret_permissions], ["certificates", body.certificate_permissions]]
+    .filter(([, v]) => Array.isArray(v) && v.length > 0)
+    .map(([what, v]) => `${String(what)}: ${(v as unknown[]).map((x) => describeExpression(x)).join(", ")}`);
+  return `Key Vault access policy (${parts.join("; ") || "no permissions"})`;
 }
