@@ -26,6 +26,7 @@ describe("disk encryption set for node disks (diskEncryption)", () => {
   });
 
   test("system-assigned control plane: Reader after the cluster (it references the cluster's identity), never in depends_on", () => {
+    // GIVEN / WHEN / THEN
     const s = securityStack();
     new AksCluster(s.stack, "aks", { resourceGroup: RG, diskEncryption: { diskEncryptionSet: DES_ID } });
     const json = synthJson(s.stack);
@@ -35,12 +36,14 @@ describe("disk encryption set for node disks (diskEncryption)", () => {
   });
 
   test("without keyVault the set's own grant is left to where the set is made", () => {
+    // GIVEN / WHEN / THEN
     const s = securityStack();
     securedCluster(s, { diskEncryption: { diskEncryptionSet: s.des } });
     expect(grantsIn(synthJson(s.stack)).map((g) => g.role)).toEqual(["Reader"]);
   });
 
   test("a set given by ID needs its identity to grant it on the vault", () => {
+    // GIVEN / WHEN / THEN
     const s = securityStack();
     expect(() => securedCluster(s, { diskEncryption: { diskEncryptionSet: DES_ID, keyVault: VAULT_ID } })).toThrow(
       "[test/aks] diskEncryption.diskEncryptionSetIdentity: received nothing (undefined). The set's identity is not known here: the set is given by ID, or its identity is not system-assigned. Fix: pass diskEncryptionSetIdentity");
@@ -54,6 +57,7 @@ describe("disk encryption set for node disks (diskEncryption)", () => {
   });
 
   test("a set with a user-assigned identity needs that identity", () => {
+    // GIVEN / WHEN / THEN
     const s = securityStack();
     const des = new DiskEncryptionSet(s.stack, "des-ua", { name: "desua", resourceGroupName: "rg", location: "westus2", keyVaultKeyId: s.key.id, identity: { type: "UserAssigned", identityIds: [s.identity.id] } });
     expect(() => securedCluster(s, { diskEncryption: { diskEncryptionSet: des, keyVault: s.rbacVault } })).toThrow("diskEncryption.diskEncryptionSetIdentity: received nothing (undefined).");
@@ -64,11 +68,13 @@ describe("disk encryption set for node disks (diskEncryption)", () => {
     ["no set", {}, "diskEncryption.diskEncryptionSet: received {}. Expected { diskEncryptionSet, keyVault? }."],
     ["a subnet as the vault", { diskEncryptionSet: DES_ID, keyVault: `${SUB}/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v/subnets/s` }, "diskEncryption.keyVault: received"],
   ])("%s is an error naming the prop", (_name, diskEncryption, message) => {
+    // GIVEN / WHEN / THEN
     const s = securityStack();
     expect(() => securedCluster(s, { diskEncryption: diskEncryption as never })).toThrow(message);
   });
 
   test("a vault with access policies is an error: the documented grant is an Azure RBAC role", () => {
+    // GIVEN / WHEN / THEN
     const s = securityStack();
     expect(() => securedCluster(s, { diskEncryption: { diskEncryptionSet: s.des, keyVault: s.policyVault } })).toThrow(
       "[test/aks] diskEncryption.keyVault: received construct test/policy-vault. The vault uses access policies; the documented grant for the disk encryption set's identity is the Azure RBAC role Key Vault Crypto Service Encryption User (aks-docs azure-disk-customer-managed-keys.md). Fix: set rbacAuthorizationEnabled: true on the vault, or omit keyVault");

@@ -39,6 +39,7 @@ describe("Microsoft Entra ID integration (entraId)", () => {
     [{ tenantId: TENANT, azureRbac: "yes" }, "entraId.azureRbac: received \"yes\". Expected true or false."],
     [{ tenantId: TENANT, kubeloginMode: "cli" }, "entraId.kubeloginMode: received \"cli\". Allowed: \"azurecli\", \"devicecode\", \"interactive\", \"spn\", \"msi\", \"workloadidentity\" (kubelogin --login)."],
   ])("bad input %j is an error naming the prop", (entraId, message) => {
+    // GIVEN / WHEN / THEN
     expect(() => new AksCluster(newStack(), "aks", { entraId: entraId as never })).toThrow(message);
   });
 });

@@ -33,6 +33,7 @@ describe("KeyVaultAccessGrant", () => {
   });
 
   test("rejects a tenant that is not a GUID", () => {
+    // GIVEN / WHEN / THEN
     expect(() => new KeyVaultAccessGrant(newStack(), "p", { principal: app, keyVault: VAULT, tenantId: "contoso", policy: entry("x", ["Get"]) }))
       .toThrow("[test/p] tenantId: received \"contoso\". Expected the vault's tenant ID, a GUID");
   });

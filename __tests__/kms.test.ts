@@ -27,6 +27,7 @@ describe("KMS etcd encryption (kms)", () => {
   });
 
   test("private vault: also Key Vault Contributor on the vault, before the cluster; network access Private", () => {
+    // GIVEN / WHEN / THEN
     const s = securityStack();
     securedCluster(s, { kms: { key: s.key, keyVault: s.rbacVault, networkAccess: "private" } });
     const json = synthJson(s.stack);
@@ -54,6 +55,7 @@ describe("KMS etcd encryption (kms)", () => {
   });
 
   test("a vault by ID: Azure RBAC unless told; an access policy takes the identity's tenant, or kms.tenantId", () => {
+    // GIVEN / WHEN / THEN
     const s = securityStack();
     securedCluster(s, { kms: { key: KEY_ID, keyVault: VAULT_ID, permissionModel: "accessPolicy" } });
     const [policy] = accessPolicies(synthJson(s.stack));
@@ -70,6 +72,7 @@ describe("KMS etcd encryption (kms)", () => {
   });
 
   test("one identity and vault for two clusters: one grant, both clusters wait for it", () => {
+    // GIVEN / WHEN / THEN
     const s = securityStack();
     const a = new AksCluster(s.stack, "aks-a", { resourceGroup: RG, identity: ClusterIdentity.userAssigned(s.identity), kms: { key: s.key, keyVault: s.rbacVault } });
     const b = new AksCluster(s.stack, "aks-b", { resourceGroup: RG, identity: ClusterIdentity.userAssigned(s.identity), kms: { key: s.key, keyVault: s.rbacVault } });
@@ -80,6 +83,7 @@ describe("KMS etcd encryption (kms)", () => {
   });
 
   test("a system-assigned (or service principal) control plane is an error", () => {
+    // GIVEN / WHEN / THEN
     const s = securityStack();
     expect(() => new AksCluster(s.stack, "aks", { resourceGroup: RG, kms: { key: s.key, keyVault: s.rbacVault } })).toThrow(
       "[test/aks] kms: received \"KMS etcd encryption with a SystemAssigned control plane\". KMS etcd encryption needs a user-assigned control-plane identity: the vault access must exist before the feature is turned on, and a system-assigned identity exists only once the cluster does (aks-docs use-kms-etcd-encryption.md, Limitations). Fix: set identity: ClusterIdentity.userAssigned(");
@@ -93,17 +97,20 @@ describe("KMS etcd encryption (kms)", () => {
     ["lower-case network access in azurerm's spelling", { key: KEY_ID, keyVault: VAULT_ID, networkAccess: "Private" }, "kms.networkAccess: received \"Private\". Allowed: \"public\" or \"private\"."],
     ["an unknown permission model", { key: KEY_ID, keyVault: VAULT_ID, permissionModel: "policies" }, "kms.permissionModel: received \"policies\". Allowed: \"rbac\" or \"accessPolicy\"."],
   ])("%s is an error naming the prop", (_name, kms, message) => {
+    // GIVEN / WHEN / THEN
     const s = securityStack();
     expect(() => securedCluster(s, { kms: kms as never })).toThrow(message);
   });
 
   test("a permission model that contradicts the vault construct is an error", () => {
+    // GIVEN / WHEN / THEN
     const s = securityStack();
     expect(() => securedCluster(s, { kms: { key: s.key, keyVault: s.rbacVault, permissionModel: "accessPolicy" } })).toThrow(
       "[test/aks] kms.permissionModel: received \"accessPolicy\". The key vault test/rbac-vault sets rbacAuthorizationEnabled: true. Fix: omit it (the vault construct decides), or change the vault to match.");
   });
 
   test("the key_management_service block is azurerm's: a literal versioned key passes through", () => {
+    // GIVEN / WHEN / THEN
     const s = securityStack();
     securedCluster(s, { kms: { key: KEY_ID, keyVault: VAULT_ID, networkAccess: "public" } });
     expect(only(synthJson(s.stack), "azurerm_kubernetes_cluster").body.key_management_service).toEqual({ key_vault_key_id: KEY_ID, key_vault_network_access: "Public" });

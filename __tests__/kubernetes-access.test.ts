@@ -37,6 +37,7 @@ describe("cluster.grantKubernetesAccess", () => {
   });
 
   test("the four roles at cluster scope; one Cluster User Role per principal, however many roles it gets", () => {
+    // GIVEN / WHEN / THEN
     const { stack, cluster } = entraCluster();
     cluster.grantKubernetesAccess(alice, "reader");
     cluster.grantKubernetesAccess(alice, "admin", { namespace: "tools" });
@@ -56,6 +57,7 @@ describe("cluster.grantKubernetesAccess", () => {
   });
 
   test("a managed identity or workload identity can be granted too (a construct's id keys the grant)", () => {
+    // GIVEN / WHEN / THEN
     const { stack, cluster } = entraCluster();
     const deployer = new UserAssignedManagedIdentity(stack, "deployer", { resourceGroupName: "rg", location: "westus2" });
     const made = cluster.grantKubernetesAccess(deployer, "writer", { namespace: "apps" });
@@ -67,6 +69,7 @@ describe("cluster.grantKubernetesAccess", () => {
   });
 
   test("a principal known only at apply time needs a key", () => {
+    // GIVEN / WHEN / THEN
     const { stack, cluster } = entraCluster();
     const id = new TerraformVariable(stack, "group_id", { type: "string" }).stringValue;
     const group = externalPrincipal({ principalId: id, principalType: "Group", isManagedIdentity: false, description: "ops" });
@@ -89,6 +92,7 @@ describe("cluster.grantKubernetesAccess", () => {
     ["a cluster without Entra ID", () => new AksCluster(newStack(), "aks", { identity: ClusterIdentity.systemAssigned() }).grantKubernetesAccess(team, "reader"),
       "[test/aks] entraId.azureRbac: received nothing (undefined)."],
   ])("%s is an error", (_name, act, message) => {
+    // GIVEN / WHEN / THEN
     expect(act).toThrow(message);
   });
 });

@@ -101,6 +101,7 @@ describe("monitoring add-on (omsagent, Container Insights)", () => {
   });
 
   test("the identity is exposed as a principal", () => {
+    // GIVEN / WHEN / THEN
     const { cluster } = clusterStack({ addons: { monitoring: { logAnalyticsWorkspace: WORKSPACE } } });
     expect(cluster.addons.identities.monitoring?.addon).toBe("monitoring");
     expect(cluster.addons.identities.monitoring?.identityKind).toBe("addon");
@@ -108,6 +109,7 @@ describe("monitoring add-on (omsagent, Container Insights)", () => {
   });
 
   test("rejects a workspace id of the wrong type, a missing workspace, and non-boolean switches", () => {
+    // GIVEN / WHEN / THEN
     expect(() => clusterStack({ addons: { monitoring: { logAnalyticsWorkspace: `${WORKSPACE.replace("workspaces", "clusters")}` } } }))
       .toThrow("addons.monitoring.logAnalyticsWorkspace: received");
     expect(() => clusterStack({ addons: { monitoring: {} as never } }))

@@ -60,6 +60,7 @@ describe("security scenarios", () => {
     });
 
     test("the identity report shows each grant with its identity and timing", () => {
+      // GIVEN / WHEN / THEN
       const c = report.stacks[0].clusters[0];
       expect(c.grants.map((g) => [g.role, g.scope, g.principal, g.timing]).sort()).toEqual([
         ["Key Vault Crypto Service Encryption User", "azurerm_key_vault.myKeyVault", "azurerm_disk_encryption_set.myDiskEncryptionSet.identity[0].principal_id", "before cluster"],
@@ -70,6 +71,7 @@ describe("security scenarios", () => {
     });
 
     test("synthesizes with no warning or error", () => {
+      // GIVEN / WHEN / THEN
       expect(annotationsOf(stack).filter((a) => a.level !== "@cdktf/info")).toEqual([]);
     });
   });
@@ -79,10 +81,12 @@ describe("security scenarios", () => {
     const cluster = resources(json, "azurerm_kubernetes_cluster").myManagedCluster_3120B930;
 
     test("snapshot of its identity and Entra blocks", () => {
+      // GIVEN / WHEN / THEN
       expect(securityBlocks(json)).toMatchSnapshot();
     });
 
     test("Entra ID with Azure RBAC and no local accounts; the provider runs kubelogin", () => {
+      // GIVEN / WHEN / THEN
       expect(cluster.azure_active_directory_role_based_access_control).toEqual({ tenant_id: "${var.tenant_id}", admin_group_object_ids: ["${var.admin_group_id}"], azure_rbac_enabled: true });
       expect(cluster.local_account_disabled).toBe(true);
       const provider = (json.provider as { kubernetes: Record<string, unknown>[] }).kubernetes[0];
@@ -93,6 +97,7 @@ describe("security scenarios", () => {
     });
 
     test("every grant: the RBAC role on its scope and the Cluster User Role, to each group, after the cluster", () => {
+      // GIVEN / WHEN / THEN
       expect(grantRows(json)).toEqual([
         ["Azure Kubernetes Service Cluster User Role", `\${${CLUSTER}.id}`, "${var.developers_group_id}", "Group"],
         ["Azure Kubernetes Service Cluster User Role", `\${${CLUSTER}.id}`, "${var.sre_group_id}", "Group"],

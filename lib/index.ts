@@ -45,4 +45,5 @@ export * from "./kubernetes-provider";
 export * from "./pod-identity-exception";
 export * from "./workload-identity";
 export * from "./docs/identity-table";
+export * from "./docs/security-table";
 export * from "./review";

@@ -16,6 +16,7 @@ describe("AKSID030 KMS etcd encryption needs a user-assigned control plane with 
   });
 
   test("raw: a system-assigned cluster with KMS is an error", () => {
+    // GIVEN / WHEN / THEN
     const stack = guardedStack();
     const key = rawKey(stack, "k", rawVault(stack, "vault", true));
     rawCluster(stack, "aks", { keyManagementService: { keyVaultKeyId: key.id } });
@@ -50,6 +51,7 @@ describe("AKSID030 KMS etcd encryption needs a user-assigned control plane with 
   });
 
   test("raw: an access policy without Decrypt does not count; a literal key URL matches a literal vault id by name", () => {
+    // GIVEN / WHEN / THEN
     const stack = guardedStack();
     const vault = rawVault(stack, "legacy", false);
     const cp = rawIdentity(stack, "cp");

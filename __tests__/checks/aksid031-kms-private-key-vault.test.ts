@@ -17,6 +17,7 @@ describe("AKSID031 KMS with a private key vault: API server VNet integration and
   });
 
   test("raw: Key Vault Crypto User alone is not enough for a private vault; a public vault needs neither", () => {
+    // GIVEN / WHEN / THEN
     const stack = guardedStack();
     const vault = rawVault(stack, "vault", true);
     const key = rawKey(stack, "k", vault);

@@ -15,6 +15,7 @@ describe("AKSID032 a disk encryption set needs Reader for the control plane and 
   });
 
   test("raw: no Reader, Reader not waited for, and the set without access to its key are errors", () => {
+    // GIVEN / WHEN / THEN
     const stack = guardedStack();
     const vault = rawVault(stack, "vault", true);
     const des = rawDes(stack, "des", rawKey(stack, "k", vault));
@@ -34,6 +35,7 @@ describe("AKSID032 a disk encryption set needs Reader for the control plane and 
   });
 
   test("raw: a system-assigned cluster's Reader after the cluster passes; a set on an access-policy vault is not checked for its key", () => {
+    // GIVEN / WHEN / THEN
     const stack = guardedStack();
     const des = rawDes(stack, "des", rawKey(stack, "k", rawVault(stack, "vault", false)));
     const cluster = rawCluster(stack, "aks", { diskEncryptionSetId: des.id });

@@ -11,6 +11,7 @@ describe("AKSID033 local accounts disabled without Entra ID", () => {
   });
 
   test("raw: local_account_disabled without the Entra block is an error; with it, it passes", () => {
+    // GIVEN / WHEN / THEN
     const stack = guardedStack();
     rawCluster(stack, "locked", { localAccountDisabled: true });
     rawCluster(stack, "entra", { localAccountDisabled: true, azureActiveDirectoryRoleBasedAccessControl: { tenantId: TENANT, azureRbacEnabled: true } });

@@ -12,6 +12,7 @@ describe("AKSID034 AKS RBAC roles need Azure RBAC for Kubernetes authorization",
   });
 
   test("raw: a role on a cluster without azure_rbac_enabled, and Cluster Admin in a namespace, are errors", () => {
+    // GIVEN / WHEN / THEN
     const stack = guardedStack();
     const plain = rawCluster(stack, "plain", {});
     rawGrant(stack, "reader", { scope: plain.id, roleDefinitionName: "Azure Kubernetes Service RBAC Reader", principalId: PRINCIPAL, principalType: "User" });

@@ -13,6 +13,7 @@ describe("AKSID035 client certificates of an Entra cluster are empty", () => {
   });
 
   test("raw: a kubernetes provider reading the client certificate of an Entra cluster is an error; of a local-account cluster it passes", () => {
+    // GIVEN / WHEN / THEN
     const stack = guardedStack();
     const entra = rawCluster(stack, "entra", { azureActiveDirectoryRoleBasedAccessControl: { tenantId: TENANT } });
     const local = rawCluster(stack, "local", {});

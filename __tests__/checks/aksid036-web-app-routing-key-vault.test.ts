@@ -12,6 +12,7 @@ describe("AKSID036 web app routing's Key Vault access needs the secrets provider
   });
 
   test("raw: a role or access policy on a vault for the routing identity, without key_vault_secrets_provider, is an error", () => {
+    // GIVEN / WHEN / THEN
     const stack = guardedStack();
     const cluster = rawCluster(stack, "aks", { webAppRouting: { dnsZoneIds: [] } });
     const principal = cluster.webAppRouting.webAppRoutingIdentity.get(0).objectId;

@@ -12,6 +12,7 @@ describe("AKSID037 Container Insights' legacy authentication retired", () => {
   });
 
   test("raw: oms_agent without msi_auth_for_monitoring_enabled (azurerm's default false) or with false is an error", () => {
+    // GIVEN / WHEN / THEN
     const stack = guardedStack();
     rawCluster(stack, "unset", { omsAgent: { logAnalyticsWorkspaceId: WORKSPACE } });
     rawCluster(stack, "legacy", { omsAgent: { logAnalyticsWorkspaceId: WORKSPACE, msiAuthForMonitoringEnabled: false } });

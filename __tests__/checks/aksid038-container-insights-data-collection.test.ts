@@ -17,6 +17,7 @@ describe("AKSID038 Container Insights with MSI auth needs a data collection rule
   });
 
   test("raw: MSI auth without an association warns; with one targeting the cluster it passes", () => {
+    // GIVEN / WHEN / THEN
     const stack = guardedStack();
     rawCluster(stack, "bare", { omsAgent: { logAnalyticsWorkspaceId: WORKSPACE, msiAuthForMonitoringEnabled: true } });
     const ok = rawCluster(stack, "ok", { omsAgent: { logAnalyticsWorkspaceId: WORKSPACE, msiAuthForMonitoringEnabled: true } });

@@ -29,7 +29,7 @@ export const AKSID030: GuardrailRule = {
     if (!vault) return [];
     const finding = requireVaultAccess(stack,
       { element: cluster, attribute: "key_management_service.key_vault_key_id", value: kms.key_vault_key_id, waits: stack.waitsFor(cluster), who: "The user-assigned control-plane identity" },
-      stack.controlPlanePrincipals(cluster).keys, vault, { role: Roles.KEY_VAULT_CRYPTO_USER, keyPermissions: ["Encrypt", "Decrypt"] },
+      stack.controlPlanePrincipals(cluster), vault, { role: Roles.KEY_VAULT_CRYPTO_USER, keyPermissions: ["Encrypt", "Decrypt"] },
       "Key Vault Crypto User (or an access policy with Encrypt and Decrypt) on the key's vault", FIX);
     return finding ? [finding] : [];
   }),

@@ -29,7 +29,7 @@ export const AKSID031: GuardrailRule = {
     if (vault && stack.identityType(cluster) === "UserAssigned") {
       const f = requireVaultAccess(stack,
         { element: cluster, attribute: "key_management_service.key_vault_network_access", value: "Private", waits: stack.waitsFor(cluster), who: "The user-assigned control-plane identity" },
-        stack.controlPlanePrincipals(cluster).keys, vault, { role: Roles.KEY_VAULT_CONTRIBUTOR }, "Key Vault Contributor on the private key vault", FIX);
+        stack.controlPlanePrincipals(cluster), vault, { role: Roles.KEY_VAULT_CONTRIBUTOR }, "Key Vault Contributor on the private key vault", FIX);
       if (f) findings.push(f);
     }
     return findings;

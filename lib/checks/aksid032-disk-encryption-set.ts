@@ -24,8 +24,10 @@ export const AKSID032: GuardrailRule = {
     const findings: RuleFinding[] = [];
     const type = stack.identityType(cluster);
     if (type === "UserAssigned" || type === "SystemAssigned") {
-      const principals = stack.controlPlanePrincipals(cluster).keys;
-      const readers = stack.roleAssignmentsOn(Roles.READER, desKey).filter((ra) => ra.principalKey !== undefined && principals.has(ra.principalKey));
+      const cp = stack.controlPlanePrincipals(cluster);
+      // As in AKSID007: a principal the stack cannot tie to an identity is not assumed to be a different one.
+      const readers = stack.roleAssignmentsOn(Roles.READER, desKey).filter((ra) => ra.principalKey !== undefined &&
+        (cp.keys.has(ra.principalKey) || (!cp.linked && stack.principalOwner(ra.principalId) === undefined)));
       const waits = stack.waitsFor(cluster);
       if (readers.length === 0) {
         findings.push({ element: cluster, attribute: "disk_encryption_set_id", value: desId, message: "The cluster's control-plane identity has no Reader grant on the disk encryption set in this stack." });
@@ -41,7 +43,7 @@ export const AKSID032: GuardrailRule = {
     if (des && vault && vaultUsesRbac(vault.vault) === true) {
       const f = requireVaultAccess(stack,
         { element: cluster, attribute: "disk_encryption_set_id", value: desId, waits: stack.waitsFor(cluster), who: `The identity of ${des.address}` },
-        new Set([referenceKey({ address: des.address, attribute: "identity[0].principal_id" })]), vault,
+        { keys: new Set([referenceKey({ address: des.address, attribute: "identity[0].principal_id" })]), linked: true }, vault,
         { role: Roles.KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER }, "Key Vault Crypto Service Encryption User on its key's vault", FIX);
       if (f) findings.push(f);
     }

@@ -69,12 +69,16 @@ export interface VaultNeed {
  * vault, and whether `waits` holds it. A finding when there is none, or when it is not waited for.
  */
 export function requireVaultAccess(stack: ConstructStackModel, owner: { element: ElementView; attribute: string; value: unknown; waits?: Set<string>; who: string },
-  principals: ReadonlySet<string>, vault: VaultMatch, need: VaultNeed, what: string, fix: string): RuleFinding | undefined {
-  const roles = stack.roleAssignments.filter((ra) => ra.role === need.role && ra.principalKey !== undefined && principals.has(ra.principalKey) && namesVault(vault, ra.scope)).map((ra) => ra.element);
+  principals: { readonly keys: ReadonlySet<string>; readonly linked: boolean }, vault: VaultMatch, need: VaultNeed, what: string, fix: string): RuleFinding | undefined {
+  // As in AKSID007: a principal the stack cannot tie to an identity is not assumed to be a different one.
+  const holds = (principalId: unknown) => {
+    const key = expressionKey(principalId);
+    return key !== undefined && (principals.keys.has(key) || (!principals.linked && stack.principalOwner(principalId) === undefined));
+  };
+  const roles = stack.roleAssignments.filter((ra) => ra.role === need.role && holds(ra.principalId) && namesVault(vault, ra.scope)).map((ra) => ra.element);
   const policies = need.keyPermissions === undefined ? [] : stack.resources("azurerm_key_vault_access_policy").filter((p) => {
-    const object = expressionKey(p.config.object_id);
     const perms = Array.isArray(p.config.key_permissions) ? p.config.key_permissions.map((x: unknown) => String(x).toLowerCase()) : [];
-    return object !== undefined && principals.has(object) && namesVault(vault, p.config.key_vault_id) && need.keyPermissions!.every((k) => perms.includes(k.toLowerCase()));
+    return holds(p.config.object_id) && namesVault(vault, p.config.key_vault_id) && need.keyPermissions!.every((k) => perms.includes(k.toLowerCase()));
   });
   const found = [...roles, ...policies];
   if (owner.waits === undefined ? found.length > 0 : found.some((g) => owner.waits!.has(g.address))) return undefined;
