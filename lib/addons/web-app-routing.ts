@@ -64,14 +64,15 @@ function isVaultEntry(v: GrantScope | WebAppRoutingKeyVault): v is WebAppRouting
   return typeof v === "object" && v !== null && "vault" in v;
 }
 
-function resolveVaults(ctx: AddonContext, props: WebAppRoutingProps): ResolvedVault[] {
+/** The `keyVaults` entries with their model and grant key; `addonEnabled` checks the secrets provider is on too. */
+function resolveVaults(path: string, props: WebAppRoutingProps, addonEnabled?: (key: string) => boolean): ResolvedVault[] {
   const list = props.keyVaults ?? [];
   if (!Array.isArray(list)) {
-    throw new AksIdentityError({ path: ctx.path, prop: "addons.webAppRouting.keyVaults", received: list, problem: "Expected an array of key vaults.", fix: "wrap it in brackets, e.g. [keyVault]." });
+    throw new AksIdentityError({ path, prop: "addons.webAppRouting.keyVaults", received: list, problem: "Expected an array of key vaults.", fix: "wrap it in brackets, e.g. [keyVault]." });
   }
-  if (list.length > 0 && ctx.addonEnabled !== undefined && !ctx.addonEnabled("keyVaultSecretsProvider")) {
+  if (list.length > 0 && addonEnabled !== undefined && !addonEnabled("keyVaultSecretsProvider")) {
     throw new AksIdentityError({
-      path: ctx.path,
+      path,
       prop: "addons.webAppRouting.keyVaults",
       received: `${list.length} key vault(s) without addons.keyVaultSecretsProvider`,
       problem: "Web application routing reads Key Vault certificates through the Secrets Store CSI driver; az refuses --attach-kv without it (\"Keyvault secrets provider addon must be enabled to attach keyvault\", azure-cli acs/managed_cluster_decorator.py).",
@@ -82,17 +83,17 @@ function resolveVaults(ctx: AddonContext, props: WebAppRoutingProps): ResolvedVa
     const prop = `addons.webAppRouting.keyVaults[${i}]`;
     const vault = isVaultEntry(entry) ? entry.vault : entry;
     if (vault === undefined || vault === null) {
-      throw new AksIdentityError({ path: ctx.path, prop, received: entry, problem: "Each entry is a key vault (construct or ID) or { vault, permissionModel?, tenantId?, key? }.", fix: "pass the vault." });
+      throw new AksIdentityError({ path: path, prop, received: entry, problem: "Each entry is a key vault (construct or ID) or { vault, permissionModel?, tenantId?, key? }.", fix: "pass the vault." });
     }
-    validateScope(ctx.path, `${prop}.vault`, vault, "Microsoft.KeyVault/vaults", VAULT_EXAMPLE);
+    validateScope(path, `${prop}.vault`, vault, "Microsoft.KeyVault/vaults", VAULT_EXAMPLE);
     const given = isVaultEntry(entry) ? entry : undefined;
-    const model = permissionModel(ctx.path, `${prop}.permissionModel`, vault, given?.permissionModel);
+    const model = permissionModel(path, `${prop}.permissionModel`, vault, given?.permissionModel);
     const tenantId = given?.tenantId ?? tenantOfVault(vault);
-    if (given?.tenantId !== undefined) validateGuid(ctx.path, `${prop}.tenantId`, given.tenantId, "vault's tenant ID", "pass az keyvault show --query properties.tenantId.");
+    if (given?.tenantId !== undefined) validateGuid(path, `${prop}.tenantId`, given.tenantId, "vault's tenant ID", "pass az keyvault show --query properties.tenantId.");
     if (model === "accessPolicy" && tenantId === undefined) {
-      throw new AksIdentityError({ path: ctx.path, prop: `${prop}.tenantId`, received: undefined, problem: "An access policy names the vault's tenant, and a vault given by ID does not tell it.", fix: "pass { vault, permissionModel: \"accessPolicy\", tenantId }." });
+      throw new AksIdentityError({ path: path, prop: `${prop}.tenantId`, received: undefined, problem: "An access policy names the vault's tenant, and a vault given by ID does not tell it.", fix: "pass { vault, permissionModel: \"accessPolicy\", tenantId }." });
     }
-    return { vault, model, tenantId, key: staticKey(ctx.path, `${prop}.vault`, vault, given?.key) };
+    return { vault, model, tenantId, key: staticKey(path, `${prop}.vault`, vault, given?.key) };
   });
 }
 
@@ -224,7 +225,7 @@ function config(ctx: AddonContext, props: WebAppRoutingProps): Partial<Kubernete
       });
     }
   }
-  const vaultKeys = resolveVaults(ctx, props).map((v) => v.key);
+  const vaultKeys = resolveVaults(ctx.path, props, ctx.addonEnabled).map((v) => v.key);
   const vaultDup = vaultKeys.find((k, i) => vaultKeys.indexOf(k) !== i);
   if (vaultDup !== undefined) {
     throw new AksIdentityError({ path: ctx.path, prop: "addons.webAppRouting.keyVaults", received: vaultDup, problem: "Two key vaults share a grant key.", fix: "give each vault its own key." });
@@ -251,7 +252,7 @@ function config(ctx: AddonContext, props: WebAppRoutingProps): Partial<Kubernete
 function grants(ctx: AddonGrantContext, props: WebAppRoutingProps): AddonGrantRequest[] {
   return [
     ...resolveZones(ctx.path, props).map((z) => ({ grant: z.kind === "public" ? GRANTS.DnsZoneContributor : GRANTS.PrivateDnsZoneContributor, scope: z.zone, key: z.key })),
-    ...resolveVaults(ctx, props).filter((v) => v.model === "rbac").map((v) => ({ grant: GRANTS.KeyVaultSecretsUser, scope: v.vault, key: v.key })),
+    ...resolveVaults(ctx.path, props).filter((v) => v.model === "rbac").map((v) => ({ grant: GRANTS.KeyVaultSecretsUser, scope: v.vault, key: v.key })),
   ];
 }
 
@@ -260,8 +261,7 @@ function afterCluster(host: AddonHost, props: WebAppRoutingProps, identity?: Add
   if (identity === undefined) return;
   // The cluster construct, the resource's parent: the policy's Terraform address is under it.
   const cluster = host.resource.node.scope as Construct;
-  const ctx = { scope: cluster, path: cluster.node.path, clusterName: "" };
-  for (const v of resolveVaults(ctx, props)) {
+  for (const v of resolveVaults(cluster.node.path, props)) {
     if (v.model !== "accessPolicy") continue;
     keyVaultAccessOnce(cluster, `WebAppRouting-${ACCESS_POLICY.id}-${v.key}`, { principal: identity, keyVault: v.vault, tenantId: v.tenantId!, policy: ACCESS_POLICY });
   }
