@@ -52,9 +52,10 @@ describe("managed identity catalog", () => {
       ["GatewaySubnetNetworkContributor", Roles.NETWORK_CONTRIBUTOR],
       ["SubnetNetworkContributor", Roles.NETWORK_CONTRIBUTOR],
     ]);
-    expect(roles("monitoring")).toEqual([["MetricsPublisher", Roles.MONITORING_METRICS_PUBLISHER]]);
+    // MSI auth only: legacy auth, which needed Monitoring Metrics Publisher, retired on 2026-09-30.
+    expect(roles("monitoring")).toEqual([]);
     expect(roles("virtualNode")).toEqual([["VirtualNetworkContributor", Roles.CONTRIBUTOR], ["SubnetNetworkContributor", Roles.NETWORK_CONTRIBUTOR]]);
-    expect(roles("webAppRouting")).toEqual([["DnsZoneContributor", Roles.DNS_ZONE_CONTRIBUTOR], ["PrivateDnsZoneContributor", Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR]]);
+    expect(roles("webAppRouting")).toEqual([["DnsZoneContributor", Roles.DNS_ZONE_CONTRIBUTOR], ["PrivateDnsZoneContributor", Roles.PRIVATE_DNS_ZONE_CONTRIBUTOR], ["KeyVaultSecretsUser", Roles.KEY_VAULT_SECRETS_USER]]);
     expect(roles("keyVaultSecretsProvider")).toEqual([["KeyVaultSecretsUser", Roles.KEY_VAULT_SECRETS_USER], ["KeyVaultCertificateUser", Roles.KEY_VAULT_CERTIFICATE_USER]]);
   });
 
@@ -65,8 +66,8 @@ describe("managed identity catalog", () => {
   });
 
   test("grantOf finds a grant and throws on a typo", () => {
-    expect(grantOf(catalogRowOf("monitoring")!, "MetricsPublisher").role).toBe(Roles.MONITORING_METRICS_PUBLISHER);
-    expect(() => grantOf(catalogRowOf("monitoring")!, "MetricPublisher")).toThrow("catalog row monitoring has no grant MetricPublisher");
+    expect(grantOf(catalogRowOf("webAppRouting")!, "KeyVaultSecretsUser").role).toBe(Roles.KEY_VAULT_SECRETS_USER);
+    expect(() => grantOf(catalogRowOf("webAppRouting")!, "KeyVaultSecretUser")).toThrow("catalog row webAppRouting has no grant KeyVaultSecretUser");
   });
 
   test("every grant the library makes says where the need is documented", () => {
@@ -91,6 +92,9 @@ describe("catalog rows the cluster implements", () => {
       kubeletIdentity: UserAssignedManagedIdentity.fromAttributes(stack, "kl", { id: `${SUB}/resourceGroups/id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/kl`, clientId: "00000000-0000-0000-0000-0000000000c2", principalId: "00000000-0000-0000-0000-0000000000a2" }),
       network: { subnet: NODE_SUBNET, routeTable: `${SUB}/resourceGroups/net/providers/Microsoft.Network/routeTables/rt` },
       containerRegistries: [`${SUB}/resourceGroups/acr/providers/Microsoft.ContainerRegistry/registries/acr1`],
+      kms: { key: "https://kv1.vault.azure.net/keys/etcd/0123456789abcdef0123456789abcdef", keyVault: `${SUB}/resourceGroups/kv/providers/Microsoft.KeyVault/vaults/kv1`, networkAccess: "private" },
+      diskEncryption: { diskEncryptionSet: `${SUB}/resourceGroups/kv/providers/Microsoft.Compute/diskEncryptionSets/des1` },
+      apiServer: { vnetIntegration: true },
     });
     cluster.grantOnVirtualNetwork(VNET);
     cluster.grantOnStaticIpResourceGroup(rg);

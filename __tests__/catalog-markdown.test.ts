@@ -33,7 +33,7 @@ describe("README identity table", () => {
   test("detects drift: a changed catalog gives a different README", () => {
     // GIVEN: a README generated from a catalog with one grant fewer
     const readme = fs.readFileSync(README, "utf8");
-    const edited = CATALOG_ROWS.map((r) => (r.key === "monitoring" ? { ...r, grants: [] } : r));
+    const edited = CATALOG_ROWS.map((r) => (r.key === "webAppRouting" ? { ...r, grants: [] } : r));
     // THEN: the real catalog's table no longer matches it
     const stale = replaceGeneratedTable(readme, renderManagedIdentityTable(edited));
     expect(replaceGeneratedTable(stale)).not.toBe(stale);

@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
 import * as fc from "fast-check";
-import { AksIdentityError } from "../lib";
+import { AksIdentityError, Roles } from "../lib";
 import { withoutTokenStackTraces } from "../lib/private/token-stack-traces";
 import { SynthJson } from "./helpers";
 import { buildStack, BuiltStack } from "./property/build";
@@ -27,7 +27,10 @@ function errorAnnotations(built: BuiltStack): string[] {
   return built.stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error").map((m) => String(m.data)));
 }
 
-const tally = { valid: 0, rejected: 0, grants: 0, clusters: 0, addonGrants: 0, addons: 0, workloads: 0 };
+const tally = { valid: 0, rejected: 0, grants: 0, clusters: 0, addonGrants: 0, addons: 0, workloads: 0, security: 0 };
+// Grants and access policies of the security features (KMS, disk encryption, Kubernetes access, Key Vault certificates).
+const SECURITY_ROLES: string[] = [Roles.KEY_VAULT_CRYPTO_USER, Roles.KEY_VAULT_CONTRIBUTOR, Roles.KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER, Roles.AKS_RBAC_READER,
+  Roles.AKS_RBAC_WRITER, Roles.AKS_RBAC_ADMIN, Roles.AKS_RBAC_CLUSTER_ADMIN, Roles.AKS_CLUSTER_USER].map((r) => r.name);
 const faultsSeen = new Set<string>();
 const ADDON_BLOCK_NAMES = ["ingress_application_gateway", "oms_agent", "aci_connector_linux", "key_vault_secrets_provider", "web_app_routing"];
 
@@ -66,6 +69,8 @@ function check(spec: StackSpec): void {
   tally.addonGrants += first.built.clusters.reduce((n, c) => n + c.cluster.addons.grants.length, 0);
   tally.addons += Object.values(json.resource!.azurerm_kubernetes_cluster).reduce((n, body) => n + ADDON_BLOCK_NAMES.filter((b) => body[b] !== undefined).length, 0);
   tally.workloads += first.built.clusters.reduce((n, c) => n + c.workloads.length, 0);
+  tally.security += Object.values(json.resource?.azurerm_role_assignment ?? {}).filter((ra) => SECURITY_ROLES.includes(String(ra.role_definition_name))).length +
+    Object.keys(json.resource?.azurerm_key_vault_access_policy ?? {}).length;
 }
 
 describe("random cluster configurations (fast-check)", () => {
@@ -86,7 +91,7 @@ describe("random cluster configurations (fast-check)", () => {
     const seconds = (Date.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;
-    process.stdout.write(`property: ${tally.valid + tally.rejected} cases (${tally.valid} valid with ${tally.clusters} clusters, ${tally.grants} grants, ${tally.addons} add-ons with ${tally.addonGrants} add-on grants, ${tally.workloads} workload identities; ${tally.rejected} rejected by ${faultsSeen.size} kinds of bad input) in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s CPU), seed ${SEED}\n`);
+    process.stdout.write(`property: ${tally.valid + tally.rejected} cases (${tally.valid} valid with ${tally.clusters} clusters, ${tally.grants} grants, ${tally.addons} add-ons with ${tally.addonGrants} add-on grants, ${tally.workloads} workload identities, ${tally.security} security grants and access policies; ${tally.rejected} rejected by ${faultsSeen.size} kinds of bad input) in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s CPU), seed ${SEED}\n`);
     if (PATH !== undefined) return; // replaying one case: the figures below do not apply
     expect(tally.valid + tally.rejected).toBe(RUNS);
     // Both branches of the property were exercised, so neither can pass vacuously.
@@ -97,5 +102,6 @@ describe("random cluster configurations (fast-check)", () => {
     // The add-ons and workload identities were generated, not only declared.
     expect(tally.addonGrants).toBeGreaterThan(RUNS / 5);
     expect(tally.workloads).toBeGreaterThan(RUNS / 10);
+    expect(tally.security).toBeGreaterThan(RUNS / 5);
   }, 300_000);
 });

@@ -91,6 +91,14 @@ describe("RoleGrant", () => {
     expect(only(synthJson(stack), "azurerm_role_assignment").body.description).toBe("reads the subnet Also: audits the subnet");
   });
 
+  test("a reason the first one already starts with adds nothing (a catalog grant asked for twice)", () => {
+    const stack = newStack();
+    const g = new RoleGrant(stack, "G", { principal: MANAGED, role: Roles.READER, scope: SUBNET, reason: "reads the subnet. Principal: myIdentity. Granted before the cluster is created." });
+    g.addReason("reads the subnet");
+    g.addReason("reads the");
+    expect(g.reasons).toEqual(["reads the subnet. Principal: myIdentity. Granted before the cluster is created.", "reads the"]);
+  });
+
   test("broad access is allowed only with a written reason", () => {
     const stack = newStack();
     new RoleGrant(stack, "BreakGlass", { principal: MANAGED, role: Roles.OWNER, scope: SUBSCRIPTION, reason: "break-glass", allowBroadAccess: { reason: "ticket OPS-123" } });

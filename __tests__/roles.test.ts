@@ -16,6 +16,22 @@ describe("role catalog", () => {
     expect(Roles.STORAGE_BLOB_DATA_READER.guid).toBe("2a2b9908-6ea1-4ae2-8e65-a410df84e7d1");
   });
 
+  test("carries the security features' GUIDs (azure-docs built-in-roles.md)", () => {
+    // GIVEN / WHEN / THEN: the Key Vault roles of KMS, disk encryption and web app routing, and AKS's Entra ID roles
+    expect([Roles.KEY_VAULT_CRYPTO_USER, Roles.KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER, Roles.KEY_VAULT_CONTRIBUTOR, Roles.AKS_RBAC_READER,
+      Roles.AKS_RBAC_WRITER, Roles.AKS_RBAC_ADMIN, Roles.AKS_RBAC_CLUSTER_ADMIN, Roles.AKS_CLUSTER_USER].map((r) => [r.name, r.guid])).toEqual([
+      ["Key Vault Crypto User", "12338af0-0e69-4776-bea7-57ae8d297424"],
+      ["Key Vault Crypto Service Encryption User", "e147488a-f6f5-4113-8e2d-b22465e65bf6"],
+      ["Key Vault Contributor", "f25e0fa2-a7c8-4377-a976-54943a77a395"],
+      ["Azure Kubernetes Service RBAC Reader", "7f6c6a51-bcf8-42ba-9220-52d62157d7db"],
+      ["Azure Kubernetes Service RBAC Writer", "a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb"],
+      ["Azure Kubernetes Service RBAC Admin", "3498e952-d568-435e-9b2c-8d77e338d7f7"],
+      ["Azure Kubernetes Service RBAC Cluster Admin", "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b"],
+      ["Azure Kubernetes Service Cluster User Role", "4abbcc35-e782-43d8-92c5-2d3f1bd2253f"],
+    ]);
+    expect(findRole("azure kubernetes service rbac writer")).toBe(Roles.AKS_RBAC_WRITER);
+  });
+
   test("finds a role by name, GUID or scoped role definition id", () => {
     expect(findRole("acrpull")).toBe(Roles.ACR_PULL);
     expect(findRole("7f951dda-4ed3-4680-a7ca-43fe172d538d")).toBe(Roles.ACR_PULL);

@@ -12,6 +12,8 @@ const CORE_STACKS = [
 const ADDON_STACKS = ["addon-identities", "pod-identity-exception", "workload-identity"];
 /** The production network's stacks: snapshots and assertions in network-scenarios.test.ts. */
 const NETWORK_STACKS = ["private-cluster", "node-pool-subnets", "nat-gateway-egress"];
+/** Issue 13's security features; their tests are in security-scenarios.test.ts. */
+const SECURITY_STACKS = ["entra-rbac", "kms-etcd-encryption"];
 
 const CLUSTER = "azurerm_kubernetes_cluster.myManagedCluster_3120B930";
 
@@ -62,8 +64,8 @@ describe("scenario snapshots (identity blocks only)", () => {
     expect(identityBlocks(scenario(name).json)).toMatchSnapshot();
   });
 
-  test("the example app has the eight core stacks the foundation issue names, the three add-on stacks and the three network stacks", () => {
-    expect(Object.keys(SCENARIOS).sort()).toEqual([...CORE_STACKS, ...ADDON_STACKS, ...NETWORK_STACKS].sort());
+  test("the example app has the eight core stacks the foundation issue names, plus the add-on, network and security stacks", () => {
+    expect(Object.keys(SCENARIOS).sort()).toEqual([...CORE_STACKS, ...ADDON_STACKS, ...NETWORK_STACKS, ...SECURITY_STACKS].sort());
   });
 });
 

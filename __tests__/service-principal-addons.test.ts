@@ -15,22 +15,20 @@ function servicePrincipal(stack: TerraformStack, objectId?: string): ClusterIden
 }
 
 describe("add-ons on a service-principal cluster (azurerm makes no add-on identity there)", () => {
-  test("AGIC, the virtual node and legacy monitoring grant to the service principal, as az aks does; no add-on identity is read or output", () => {
-    // GIVEN a service-principal cluster with the three add-ons az aks grants to the service principal
+  test("AGIC and the virtual node grant to the service principal, as az aks does; no add-on identity is read or output", () => {
+    // GIVEN a service-principal cluster with the two add-ons az aks grants to the service principal
     const { cluster, json } = clusterStack((stack) => ({
       identity: servicePrincipal(stack, OBJECT_ID),
       network: { subnet: NODE_SUBNET },
       addons: {
         ingressApplicationGateway: { existingGateway: { gateway: GATEWAY, subnet: GATEWAY_SUBNET } },
         virtualNode: { subnet: `${VNET}/subnets/aci` },
-        monitoring: { logAnalyticsWorkspace: WORKSPACE, msiAuth: false },
       },
     }));
     const j = json();
     // THEN every add-on grant names the service principal's object ID
     for (const g of grantsOf(j)) expect(g.principal).toBe(OBJECT_ID);
     expect(grantsOf(j).map((g) => [g.role, g.scope.replace(/^\$\{azurerm_kubernetes_cluster\.[^.]+\.id\}$/, "the cluster")]).sort()).toEqual([
-      ["Monitoring Metrics Publisher", "the cluster"],
       ["Network Contributor", `${VNET}/subnets/aci`],
       ["Network Contributor", GATEWAY_SUBNET],
       ["Network Contributor", NODE_SUBNET],
@@ -55,9 +53,10 @@ describe("add-ons on a service-principal cluster (azurerm makes no add-on identi
     expect(e.message).toContain("az ad sp show --id <clientId> --query id");
   });
 
-  test("Container Insights with MSI auth (the default) on a service-principal cluster is refused, as az aks refuses it", () => {
+  test("Container Insights on a service-principal cluster is refused, as az aks refuses MSI auth there and legacy auth retired", () => {
     const e = thrownAksError(() => clusterStack((stack) => ({ identity: servicePrincipal(stack, OBJECT_ID), addons: { monitoring: { logAnalyticsWorkspace: WORKSPACE } } })));
-    expect(e.prop).toBe("addons.monitoring.msiAuth");
+    expect(e.prop).toBe("addons.monitoring");
+    expect(e.message).toContain("retired on 2026-09-30");
     expect(e.message).toContain("--enable-msi-auth-for-monitoring can not be used on clusters with service principal auth");
   });
 

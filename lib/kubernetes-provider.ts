@@ -1,14 +1,16 @@
-import { Fn, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { IAksCluster } from "./cluster/cluster-interface";
+import { kubernetesConnection } from "./cluster/kube-credentials";
 import { KubernetesProviderBlock } from "./private/kubernetes-provider-block";
 
-export type { KubernetesProviderBlock, KubernetesProviderBlockConfig } from "./private/kubernetes-provider-block";
+export type { KubernetesProviderBlock, KubernetesProviderBlockConfig, KubernetesProviderExec } from "./private/kubernetes-provider-block";
 export type { KubernetesManifest, KubernetesManifestConfig } from "./private/kubernetes-manifest";
 
 /**
  * The kubernetes provider configured from the cluster's credentials (what `az aks
- * get-credentials` writes to ~/.kube/config). Aliased after the cluster so several
+ * get-credentials` writes to ~/.kube/config): client certificates on a local-account
+ * cluster, kubelogin on a Microsoft Entra ID one. Aliased after the cluster so several
  * clusters in one stack do not clash; one per cluster, created on first use.
  *
  * Terraform plans kubernetes resources against a live API server: the first apply of a
@@ -20,13 +22,8 @@ export function clusterKubernetesProvider(cluster: IAksCluster): KubernetesProvi
   const id = `KubernetesProvider-${cluster.node.path.slice(stack.node.path.length + 1).replace(/\//g, "-")}`;
   const existing = stack.node.tryFindChild(id);
   if (existing instanceof KubernetesProviderBlock) return existing;
-  const kube = cluster.kubeConfig;
   return new KubernetesProviderBlock(stack as Construct, id, {
     alias: cluster.node.id.replace(/[^A-Za-z0-9_]/g, "_"),
-    host: kube.host,
-    // azurerm exports the certificates base64-encoded, as in a kubeconfig file.
-    clientCertificate: Fn.base64decode(kube.clientCertificate),
-    clientKey: Fn.base64decode(kube.clientKey),
-    clusterCaCertificate: Fn.base64decode(kube.clusterCaCertificate),
+    ...kubernetesConnection(cluster.kubeConfig),
   });
 }

@@ -31,6 +31,16 @@ export const Roles = Object.freeze({
   KEY_VAULT_SECRETS_USER: role("Key Vault Secrets User", "4633458b-17de-408a-b874-0445c86b69e6"),
   KEY_VAULT_CERTIFICATE_USER: role("Key Vault Certificate User", "db79e9a7-68ee-4b58-9aeb-b90e7c24fcba"),
   STORAGE_BLOB_DATA_READER: role("Storage Blob Data Reader", "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1"),
+  // Security features (KMS, disk encryption, web app routing certificates, Entra ID): GUIDs from
+  // azure-docs articles/role-based-access-control/built-in-roles.md.
+  KEY_VAULT_CRYPTO_USER: role("Key Vault Crypto User", "12338af0-0e69-4776-bea7-57ae8d297424"),
+  KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER: role("Key Vault Crypto Service Encryption User", "e147488a-f6f5-4113-8e2d-b22465e65bf6"),
+  KEY_VAULT_CONTRIBUTOR: role("Key Vault Contributor", "f25e0fa2-a7c8-4377-a976-54943a77a395"),
+  AKS_RBAC_READER: role("Azure Kubernetes Service RBAC Reader", "7f6c6a51-bcf8-42ba-9220-52d62157d7db"),
+  AKS_RBAC_WRITER: role("Azure Kubernetes Service RBAC Writer", "a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb"),
+  AKS_RBAC_ADMIN: role("Azure Kubernetes Service RBAC Admin", "3498e952-d568-435e-9b2c-8d77e338d7f7"),
+  AKS_RBAC_CLUSTER_ADMIN: role("Azure Kubernetes Service RBAC Cluster Admin", "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b"),
+  AKS_CLUSTER_USER: role("Azure Kubernetes Service Cluster User Role", "4abbcc35-e782-43d8-92c5-2d3f1bd2253f"),
   /** Never granted by this library unless the caller opts in with a reason. */
   OWNER: role("Owner", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"),
   /** Never granted by this library unless the caller opts in with a reason. */

@@ -3,6 +3,8 @@ import { AddonIdentitiesStack } from "./addon-identities";
 import { ByoControlPlaneIdentityStack } from "./byo-control-plane-identity";
 import { ByoControlPlaneIdentityUdrStack } from "./byo-control-plane-identity-udr";
 import { ByoKubeletIdentityStack } from "./byo-kubelet-identity";
+import { EntraRbacStack } from "./entra-rbac";
+import { KmsEtcdEncryptionStack } from "./kms-etcd-encryption";
 import { MigrateToSystemAssignedStack } from "./migrate-to-system-assigned";
 import { MigrateToUserAssignedStack } from "./migrate-to-user-assigned";
 import { NatGatewayEgressStack } from "./nat-gateway-egress";
@@ -31,6 +33,8 @@ export const SCENARIOS: Record<string, new (app: App) => TerraformStack> = {
   "private-cluster": PrivateClusterStack,
   "node-pool-subnets": NodePoolSubnetsStack,
   "nat-gateway-egress": NatGatewayEgressStack,
+  "entra-rbac": EntraRbacStack,
+  "kms-etcd-encryption": KmsEtcdEncryptionStack,
 };
 
 /** Builds the example app: one stack per scenario. */

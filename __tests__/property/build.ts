@@ -1,6 +1,8 @@
 import { ContainerRegistry } from "@cdktf/provider-azurerm/lib/container-registry";
+import { DiskEncryptionSet } from "@cdktf/provider-azurerm/lib/disk-encryption-set";
 import { DnsZone } from "@cdktf/provider-azurerm/lib/dns-zone";
 import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
+import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
 import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
 import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
@@ -13,7 +15,8 @@ import { NatGateway } from "@cdktf/provider-azurerm/lib/nat-gateway";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { PublicIpPrefix } from "@cdktf/provider-azurerm/lib/public-ip-prefix";
 import {
-  AddonsProps, AksCluster, AksClusterProps, BuiltInRole, LEAST_PRIVILEGE_ROLES, LeastPrivilegeRole, ClusterIdentity, ClusterNetworkProps, GrantScope, IUserAssignedManagedIdentity, ManagedIdentityMigration, PodIdentityException, Roles,
+  AddonsProps, AksCluster, AksClusterProps, BuiltInRole, LEAST_PRIVILEGE_ROLES, LeastPrivilegeRole, ClusterIdentity, ClusterNetworkProps, ClusterSecurityProps, externalPrincipal,
+  GrantScope, IGrantable, IUserAssignedManagedIdentity, ManagedIdentityMigration, PodIdentityException, Roles,
   UserAssignedManagedIdentity, WorkloadIdentity,
 } from "../../lib";
 import { isLiteral } from "../../lib/private/validate";
@@ -27,7 +30,9 @@ export type AddonKey = "ingressApplicationGateway" | "omsAgent" | "virtualNode" 
  * Who holds an expected grant: the control plane, the kubelet, an add-on identity (which AKS
  * makes with the cluster) or a workload identity (its principal ID expression, a closure).
  */
-export type ExpectedPrincipal = "control-plane" | "kubelet" | { readonly addon: AddonKey } | { readonly workload: () => string };
+export type ExpectedPrincipal = "control-plane" | "kubelet" | { readonly addon: AddonKey } | { readonly workload: () => string }
+  /** Anyone else (a disk encryption set's identity, an Entra group): its principal ID expression, and whether the cluster must wait for the grant. */
+  | { readonly external: () => string; readonly beforeCluster: boolean };
 
 /** A grant the spec says must exist, in the JSON's terms (literal or `${...}` expressions). */
 export interface ExpectedGrant {
@@ -42,6 +47,16 @@ export interface ExpectedGrant {
   readonly principal: ExpectedPrincipal;
 }
 
+/** A key vault access policy the spec says must exist (a vault without Azure RBAC). */
+export interface ExpectedAccessPolicy {
+  readonly what: string;
+  readonly vault: () => string;
+  readonly principal: "control-plane" | { readonly addon: AddonKey };
+  readonly keyPermissions: readonly string[];
+  readonly secretPermissions: readonly string[];
+  readonly certificatePermissions: readonly string[];
+}
+
 export interface BuiltCluster {
   readonly spec: ClusterSpec;
   readonly cluster: AksCluster;
@@ -53,6 +68,9 @@ export interface BuiltCluster {
   /** userAssignedNATGateway: the cluster must wait for its subnet's NAT gateway association. */
   readonly nat: boolean;
   readonly workloads: WorkloadIdentity[];
+  readonly accessPolicies: ExpectedAccessPolicy[];
+  /** Container Insights is on and the library writes its data collection rule. */
+  readonly dataCollectionRule: boolean;
 }
 
 export interface BuiltStack {
@@ -75,6 +93,7 @@ export const IDS = {
   subnetIn: (rg: string, vnet: string, name: string) => arm(rg, `Microsoft.Network/virtualNetworks/${vnet}/subnets/${name}`),
   gateway: (name: string) => arm("rg-agw", `Microsoft.Network/applicationGateways/${name}`),
   workspace: (name: string) => arm("rg-mon", `Microsoft.OperationalInsights/workspaces/${name}`),
+  diskEncryptionSet: (name: string) => arm("rg-kv", `Microsoft.Compute/diskEncryptionSets/${name}`),
   keyVault: (name: string) => arm("rg-kv", `Microsoft.KeyVault/vaults/${name}`),
   dnsZone: (name: string) => arm("rg-dns", `Microsoft.Network/dnszones/${name}`),
   privateZone: (name: string) => arm("rg-dns", `Microsoft.Network/privateDnsZones/${name}`),
@@ -123,6 +142,9 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
     const grants: ExpectedGrant[] = [];
     const features = c.networkFeatures ?? {};
     const leastPrivilege = features.leastPrivilege === true;
+    const accessPolicies: ExpectedAccessPolicy[] = [];
+    const expectPolicy = (what: string, vault: GrantScope, principal: ExpectedAccessPolicy["principal"], perms: { keys?: string[]; secrets?: string[]; certificates?: string[] }) =>
+      accessPolicies.push({ what, principal, vault: () => resolve(typeof vault === "string" ? vault : vault.id), keyPermissions: perms.keys ?? [], secretPermissions: perms.secrets ?? [], certificatePermissions: perms.certificates ?? [] });
     const expect = (what: string, role: BuiltInRole, scope: GrantScope, principal: ExpectedPrincipal, more: { custom?: LeastPrivilegeRole; pool?: string } = {}) => {
       const id = typeof scope === "string" ? scope : undefined;
       const construct = typeof scope === "string" ? undefined : scope;
@@ -194,8 +216,10 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
 
     const addons = buildAddons();
     const networkProps = buildNetworkFeatures();
+    const security = buildSecurity();
 
     const cluster = new AksCluster(stack, c.id, {
+      ...security,
       name: c.name,
       resourceGroup: c.resourceGroup === "stack" ? rg : undefined,
       location: raw.location,
@@ -206,8 +230,11 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
       // Apply-time registry IDs need a static key: those are attached below with one.
       containerRegistries: registries.filter((r) => !keyedRegistries.includes(r)),
       ...networkProps,
+      // A private KMS vault needs API server VNet integration: AKS's own subnet unless the spec brings one.
+      apiServer: networkProps.apiServer ?? (c.security?.kms?.private ? { vnetIntegration: true } : undefined),
     });
     keyedRegistries.forEach((r, j) => cluster.attachContainerRegistry(r, `acr-key-${j}`));
+    grantKubernetesAccess();
 
     c.extraGrants.forEach((g, j) => extraGrant(`${i}.${j}`, g));
     if (raw.extraScope === "subscription") grantControlPlane(cluster, "Broad", Roles.READER, IDS.subscription, "reads everything");
@@ -240,7 +267,8 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
       new PodIdentityException(stack, `fx.${i}.pod-identity-exception`, { cluster: target, includeMicException: c.podIdentityException.includeMicException });
     }
 
-    built.push({ spec: c, cluster, grants, controlPlanePrincipal, kubeletPrincipal, udr: net.kind === "udr", nat: features.outbound?.kind === "nat", workloads });
+    built.push({ spec: c, cluster, grants, controlPlanePrincipal, kubeletPrincipal, udr: net.kind === "udr", nat: features.outbound?.kind === "nat", workloads, accessPolicies,
+      dataCollectionRule: c.addons?.monitoring !== undefined && c.addons.monitoring.dataCollectionRule !== false });
 
     /** The props of the production network's features, with the grants each implies to the control plane. */
     function buildNetworkFeatures(): Partial<AksClusterProps> {
@@ -321,6 +349,55 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
       return { ...props, network };
     }
 
+    /** KMS, disk encryption and Entra ID, with the grants and access policies each implies. */
+    function buildSecurity(): ClusterSecurityProps {
+      const sec = c.security;
+      if (!sec) return {};
+      const out: { -readonly [K in keyof ClusterSecurityProps]: ClusterSecurityProps[K] } = {};
+      if (sec.kms) {
+        const name = `kms-${i}`;
+        const literal = sec.kms.vault === "literal";
+        const vault = literal ? IDS.keyVault(name)
+          : new KeyVault(stack, `fx.${i}.kms-vault`, { name, resourceGroupName: rg.name, location: rg.location, tenantId: guid("tenant"), skuName: "standard", rbacAuthorizationEnabled: sec.kms.vault === "rbac" ? true : undefined });
+        const key = typeof vault === "string" ? `https://${name}.vault.azure.net/keys/etcd${raw.kmsKey === "versionless" ? "" : "/0123456789abcdef"}`
+          : new KeyVaultKey(stack, `fx.${i}.kms-key`, { name: "etcd", keyVaultId: vault.id, keyType: "RSA", keySize: 2048, keyOpts: ["encrypt", "decrypt"] });
+        out.kms = { key, keyVault: vault, networkAccess: sec.kms.private ? "private" : undefined };
+        if (sec.kms.vault === "accessPolicy") expectPolicy("KMS access policy", vault, "control-plane", { keys: ["Encrypt", "Decrypt"] });
+        else expect("KMS Key Vault Crypto User", Roles.KEY_VAULT_CRYPTO_USER, vault, "control-plane");
+        if (sec.kms.private) expect("KMS Key Vault Contributor", Roles.KEY_VAULT_CONTRIBUTOR, vault, "control-plane");
+      }
+      if (sec.diskEncryption) {
+        if (sec.diskEncryption.set === "literal") {
+          const set = IDS.diskEncryptionSet(`des-${i}`);
+          out.diskEncryption = { diskEncryptionSet: set, keyVault: raw.desVault ? IDS.keyVault(`des-${i}`) : undefined };
+          expect("Reader on the disk encryption set", Roles.READER, set, "control-plane");
+        } else {
+          const vault = new KeyVault(stack, `fx.${i}.des-vault`, { name: `des-${i}`, resourceGroupName: rg.name, location: rg.location, tenantId: guid("tenant"), skuName: "standard", rbacAuthorizationEnabled: true, purgeProtectionEnabled: true });
+          const key = new KeyVaultKey(stack, `fx.${i}.des-key`, { name: "disks", keyVaultId: vault.id, keyType: "RSA", keySize: 2048, keyOpts: ["wrapKey", "unwrapKey"] });
+          const set = new DiskEncryptionSet(stack, `fx.${i}.des`, { name: `des-${i}`, resourceGroupName: rg.name, location: rg.location, keyVaultKeyId: key.id, identity: { type: "SystemAssigned" } });
+          out.diskEncryption = { diskEncryptionSet: set, keyVault: vault };
+          expect("Reader on the disk encryption set", Roles.READER, set, "control-plane");
+          expect("the set's Key Vault Crypto Service Encryption User", Roles.KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER, vault, { external: () => resolve(set.identity.principalId), beforeCluster: true });
+        }
+      }
+      if (sec.entra && !raw.entra) out.entraId = { tenantId: guid("tenant"), adminGroupObjectIds: sec.entra.adminGroup ? [guid(`admins-${i}`)] : undefined };
+      return out;
+    }
+
+    /** cluster.grantKubernetesAccess for each access the spec lists: the role on its scope and the Cluster User Role, after the cluster. */
+    function grantKubernetesAccess(): void {
+      let deployer: UserAssignedManagedIdentity | undefined;
+      for (const a of c.security?.entra?.access ?? []) {
+        const principal: IGrantable = a.principal === "identity" ? (deployer ??= newIdentity(`fx.${i}.deployer`))
+          : externalPrincipal({ principalId: guid(`${a.principal}-${i}`), principalType: a.principal === "group" ? "Group" : "User", isManagedIdentity: false, description: `${a.principal} of ${i}` });
+        cluster.grantKubernetesAccess(principal, a.role, { namespace: a.namespace });
+        const who = { external: () => resolve(principal.grantPrincipal.principalId), beforeCluster: false };
+        const role = { reader: Roles.AKS_RBAC_READER, writer: Roles.AKS_RBAC_WRITER, admin: Roles.AKS_RBAC_ADMIN, clusterAdmin: Roles.AKS_RBAC_CLUSTER_ADMIN }[a.role];
+        expect(`Kubernetes ${a.role}`, role, a.namespace === undefined ? cluster.clusterId : `${cluster.clusterId}/namespaces/${a.namespace}`, who);
+        expect("Cluster User Role", Roles.AKS_CLUSTER_USER, cluster.clusterId, who);
+      }
+    }
+
     /** The add-on props the spec describes, with the grants each implies to its add-on identity. */
     function buildAddons(): AddonsProps | undefined {
       const a = c.addons;
@@ -355,8 +432,7 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
         const ws = a.monitoring.workspace;
         const workspace = ws === "literal" ? IDS.workspace(`law-${i}`) : ws === "variable" ? variable(`fx.${i}.workspace-id`)
           : new LogAnalyticsWorkspace(stack, `fx.${i}.law`, { name: `law-${i}`, resourceGroupName: rg.name, location: rg.location });
-        out.monitoring = { logAnalyticsWorkspace: raw.workspaceId ?? workspace, msiAuth: a.monitoring.msiAuth };
-        if (a.monitoring.msiAuth === false) grants.push({ what: "omsagent Monitoring Metrics Publisher on the cluster", role: Roles.MONITORING_METRICS_PUBLISHER, principal: { addon: "omsAgent" }, scope: () => resolve(cluster.resource.id) });
+        out.monitoring = { logAnalyticsWorkspace: raw.workspaceId ?? workspace, msiAuth: raw.msiAuth === "false" ? false : undefined, dataCollectionRule: a.monitoring.dataCollectionRule };
       }
       if (a.virtualNode) {
         const subnet = raw.aciSubnet === "cluster" ? IDS.subnet(i) : raw.aciSubnet === "other-vnet" ? IDS.subnetIn("rg-net", `vnet-other-${i}`, "aci")
@@ -390,7 +466,15 @@ export function buildStack(app: App, spec: StackSpec): BuiltStack {
           return z.ref === "variable" ? { zone, kind: z.kind, key: `zone-${j}` } : z.sayKind ? { zone, kind: z.kind } : zone;
         });
         if (raw.zoneId) dnsZones.push(raw.zoneId);
-        out.webAppRouting = { dnsZones };
+        const keyVaults = (a.webAppRouting.vaults ?? []).map((v, j) => {
+          const name = `certs-${i}-${j}`;
+          const vault = v.ref === "literal" ? IDS.keyVault(name)
+            : new KeyVault(stack, `fx.${i}.certs${j}`, { name, resourceGroupName: rg.name, location: rg.location, tenantId: guid("tenant"), skuName: "standard", rbacAuthorizationEnabled: v.model === "rbac" ? true : undefined });
+          if (v.model === "rbac") expect("web app routing Key Vault Secrets User", Roles.KEY_VAULT_SECRETS_USER, vault, { addon: "webAppRouting" });
+          else expectPolicy("web app routing access policy", vault, { addon: "webAppRouting" }, { secrets: ["Get"], certificates: ["Get"] });
+          return typeof vault === "string" && v.model === "accessPolicy" ? { vault, permissionModel: "accessPolicy" as const, tenantId: guid("tenant") } : vault;
+        });
+        out.webAppRouting = { dnsZones, keyVaults };
       }
       return out;
     }

@@ -8,7 +8,11 @@ import { SynthJson } from "../helpers";
 import { AddonKey, BuiltStack, resolveIn } from "./build";
 
 /** Holders of a grant: the control plane, the kubelet, an add-on identity (AKS makes it with the cluster), a workload identity. */
-export type PurposePrincipal = "control-plane" | "kubelet" | `addon:${AddonKey}` | "workload";
+export type PurposePrincipal = "control-plane" | "kubelet" | `addon:${AddonKey}` | "workload"
+  /** A disk encryption set's own identity. */
+  | "disk-encryption-set"
+  /** An Entra user, group or identity given Kubernetes access. */
+  | "kubernetes-user";
 
 /**
  * Resource types a grant's scope may have: an ARM type (`resourceGroup` for a group), matched
@@ -30,6 +34,8 @@ const SCOPE_TYPES: Record<string, { readonly arm: string; readonly tf: readonly 
   storage: { arm: "microsoft.storage/storageaccounts", tf: ["azurerm_storage_account"] },
   publicIp: { arm: "microsoft.network/publicipaddresses", tf: ["azurerm_public_ip"] },
   publicIpPrefix: { arm: "microsoft.network/publicipprefixes", tf: ["azurerm_public_ip_prefix"] },
+  diskEncryptionSet: { arm: "microsoft.compute/diskencryptionsets", tf: ["azurerm_disk_encryption_set"] },
+  namespace: { arm: "microsoft.containerservice/managedclusters/namespaces", tf: [] },
 };
 type ScopeType = keyof typeof SCOPE_TYPES;
 
@@ -82,6 +88,17 @@ export const GRANT_PURPOSES: Record<string, Purpose> = {
   // WorkloadIdentity.grant in build.ts: the application's own roles.
   WorkloadSecretsUser: { roles: [Roles.KEY_VAULT_SECRETS_USER], principal: "workload", scopes: ["vault"] },
   WorkloadBlobReader: { roles: [Roles.STORAGE_BLOB_DATA_READER], principal: "workload", scopes: ["storage"] },
+  // Security features (lib/cluster/security.ts, kubernetes-access.ts) and web app routing's Key Vault certificates.
+  KmsKeyVaultCryptoUser: { roles: [Roles.KEY_VAULT_CRYPTO_USER], principal: "control-plane", scopes: ["vault"] },
+  KmsKeyVaultContributor: { roles: [Roles.KEY_VAULT_CONTRIBUTOR], principal: "control-plane", scopes: ["vault"] },
+  DiskEncryptionSetReader: { roles: [Roles.READER], principal: "control-plane", scopes: ["diskEncryptionSet"] },
+  DiskEncryptionSetKeyVaultAccess: { roles: [Roles.KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER], principal: "disk-encryption-set", scopes: ["vault"] },
+  KubernetesRbacReader: { roles: [Roles.AKS_RBAC_READER], principal: "kubernetes-user", scopes: ["cluster", "namespace"] },
+  KubernetesRbacWriter: { roles: [Roles.AKS_RBAC_WRITER], principal: "kubernetes-user", scopes: ["cluster", "namespace"] },
+  KubernetesRbacAdmin: { roles: [Roles.AKS_RBAC_ADMIN], principal: "kubernetes-user", scopes: ["cluster", "namespace"] },
+  KubernetesRbacClusterAdmin: { roles: [Roles.AKS_RBAC_CLUSTER_ADMIN], principal: "kubernetes-user", scopes: ["cluster"] },
+  KubernetesClusterUser: { roles: [Roles.AKS_CLUSTER_USER], principal: "kubernetes-user", scopes: ["cluster"] },
+  "WebAppRouting-KeyVaultSecretsUser": { roles: [Roles.KEY_VAULT_SECRETS_USER], principal: "addon:webAppRouting", scopes: ["vault"] },
 };
 
 /** azurerm's block and attribute for each add-on identity: `<block>[0].<attribute>[0].object_id`. */
@@ -144,6 +161,7 @@ function purposes(stack: TerraformStack): Map<string, string> {
 
 /** The kind of resource a scope expression names, as a SCOPE_TYPES arm type; undefined when only apply time knows (a variable). */
 function scopeArmType(scope: string): string | undefined | "unrecognized" {
+  if (/^\$\{azurerm_kubernetes_cluster\.[^.}]+\.id\}\/namespaces\/[a-z0-9-]+$/.test(scope)) return SCOPE_TYPES.namespace.arm;
   const cut = /^\$\{join\("\/", slice\(split\("\/", (.+)\), 0, (\d+)\)\)\}$/.exec(scope);
   if (cut) return Object.values(SCOPE_TYPES).find((t) => t.cut === Number(cut[2]))?.arm ?? "unrecognized";
   const ref = /^\$\{(data\.)?([a-z0-9_]+)\.[^.}]+\.id\}$/.exec(scope);
@@ -154,7 +172,8 @@ function scopeArmType(scope: string): string | undefined | "unrecognized" {
   return parsed.type === undefined ? (parsed.resourceGroup ? "resourcegroup" : "unrecognized") : parsed.type.toLowerCase();
 }
 
-const SCOPE_OK = /^(\$\{[^}]+\}|\/subscriptions\/[^/]+\/resourceGroups\/[^/]+(\/providers\/.+)?)$/i;
+// A reference, a resource group or resource, or a namespace of a cluster (Kubernetes access).
+const SCOPE_OK = /^(\$\{[^}]+\}(\/namespaces\/[a-z0-9-]+)?|\/subscriptions\/[^/]+\/resourceGroups\/[^/]+(\/providers\/.+)?)$/i;
 const clusterRef = (lid: string) => `azurerm_kubernetes_cluster.${lid}.`;
 
 export const INVARIANTS: Invariant[] = [
@@ -228,7 +247,13 @@ export const INVARIANTS: Invariant[] = [
     name: "grant principal_type ServicePrincipal (AAD check skipped only for managed identities)",
     check: ({ json, built }) => {
       const spObjectIds = new Set(built.clusters.filter((c) => c.spec.identity.kind === "sp").map((c) => c.controlPlanePrincipal));
+      const byId = purposes(built.stack);
       for (const [id, ra] of roleAssignments(json)) {
+        // Entra users and groups given Kubernetes access: their own type, and Entra checks them.
+        if (GRANT_PURPOSES[byId.get(id) ?? ""]?.principal === "kubernetes-user" && (ra.principal_type === "User" || ra.principal_type === "Group")) {
+          if (ra.skip_service_principal_aad_check !== undefined) fail("principal_type", `${id} skips the AAD check for a ${String(ra.principal_type)}`);
+          continue;
+        }
         if (ra.principal_type !== "ServicePrincipal") fail("principal_type", `${id} has ${String(ra.principal_type)}`);
         const managed = !spObjectIds.has(String(ra.principal_id));
         if ((ra.skip_service_principal_aad_check === true) !== managed) fail("principal_type", `${id} skip_service_principal_aad_check=${String(ra.skip_service_principal_aad_check)} for a ${managed ? "managed identity" : "service principal"}`);
@@ -259,7 +284,7 @@ export const INVARIANTS: Invariant[] = [
         for (const g of c.grants) {
           const principal = g.principal === "control-plane" ? cp : g.principal === "kubelet" ? kp
             : "addon" in g.principal ? `\${${clusterRef(lid)}${ADDON_BLOCKS[g.principal.addon][0]}[0].${ADDON_BLOCKS[g.principal.addon][1]}[0].object_id}`
-              : g.principal.workload();
+              : "external" in g.principal ? g.principal.external() : g.principal.workload();
           const scope = g.scope().toLowerCase();
           const roleMatches = (ra: Body) => (g.custom ? JSON.stringify(customRoleOf(json, ra)?.actions) === JSON.stringify(g.custom.actions) : ra.role_definition_name === g.role.name);
           const match = all.find(([, ra]) => roleMatches(ra) && ra.principal_id === principal && String(ra.scope).toLowerCase() === scope);
@@ -271,7 +296,7 @@ export const INVARIANTS: Invariant[] = [
           const made = principal.includes(clusterRef(lid));
           const listed = dependsOn.includes(`azurerm_role_assignment.${match[0]}`);
           // A workload's grants matter to its pods, not to creating the cluster: Terraform may order them freely.
-          const needed = typeof g.principal === "string" && !made;
+          const needed = (typeof g.principal === "string" && !made) || (typeof g.principal === "object" && "external" in g.principal && g.principal.beforeCluster);
           if (made && listed) fail("ordering", `${c.spec.id} depends on ${match[0]}, whose principal only exists once the cluster does (a cycle)`);
           if (needed && !listed) fail("ordering", `${c.spec.id} does not wait for ${match[0]} (${g.what}), which it needs at creation`);
           if (!needed && !made && listed) fail("ordering", `${c.spec.id} waits for ${match[0]} (${g.what}), which it does not need`);
@@ -383,6 +408,34 @@ export const INVARIANTS: Invariant[] = [
     },
   },
   {
+    name: "key vault access policies: exactly the expected ones, azurerm's permission names, one per vault and principal; the control plane's before the cluster, an add-on's after",
+    check: ({ json, built }) => {
+      const policies = Object.entries(json.resource?.azurerm_key_vault_access_policy ?? {});
+      const seen = new Set<string>();
+      for (const [id, p] of policies) {
+        const key = `${String(p.key_vault_id).toLowerCase()}|${String(p.object_id)}`;
+        if (seen.has(key)) fail("access policies", `${id} is a second policy for ${key}`);
+        seen.add(key);
+      }
+      const expected = built.clusters.flatMap((c) => c.accessPolicies.map((e) => ({ c, e })));
+      if (expected.length !== policies.length) fail("access policies", `${policies.length} access policies, ${expected.length} expected`);
+      for (const { c, e } of expected) {
+        const lid = built.stack.getLogicalId(c.cluster.resource);
+        const principal = e.principal === "control-plane" ? resolveIn(built.stack, c.controlPlanePrincipal!)
+          : `\${${clusterRef(lid)}${ADDON_BLOCKS[e.principal.addon][0]}[0].${ADDON_BLOCKS[e.principal.addon][1]}[0].object_id}`;
+        const match = policies.find(([, p]) => p.object_id === principal && String(p.key_vault_id).toLowerCase() === e.vault().toLowerCase());
+        if (!match) fail("access policies", `${c.spec.id}: no ${e.what} for ${principal} on ${e.vault()}`);
+        const [id, p] = match;
+        for (const [field, want] of [["key_permissions", e.keyPermissions], ["secret_permissions", e.secretPermissions], ["certificate_permissions", e.certificatePermissions]] as const) {
+          const got = (p[field] as string[] | undefined) ?? [];
+          if (JSON.stringify([...got].sort()) !== JSON.stringify([...want].sort())) fail("access policies", `${id} ${field} ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+        }
+        const waits = ((json.resource!.azurerm_kubernetes_cluster[lid].depends_on as string[] | undefined) ?? []).includes(`azurerm_key_vault_access_policy.${id}`);
+        if (waits !== (e.principal === "control-plane")) fail("access policies", `${c.spec.id} ${waits ? "waits" : "does not wait"} for ${id} (${e.what})`);
+      }
+    },
+  },
+  {
     name: "node pools: each Linux pool has a temporary rotation name, never a pool's name, unique in its cluster",
     check: ({ json }) => {
       const clusters = Object.entries(json.resource?.azurerm_kubernetes_cluster ?? {});
@@ -392,6 +445,26 @@ export const INVARIANTS: Invariant[] = [
         const temporary = pools.map((p) => p.temporary_name_for_rotation);
         if (temporary.some((t) => typeof t !== "string" || !/^[a-z][a-z0-9]{0,11}$/.test(t))) fail("node pools", `${lid}: rotation names ${JSON.stringify(temporary)}`);
         if (new Set([...names, ...temporary]).size !== names.length * 2) fail("node pools", `${lid}: rotation names ${JSON.stringify(temporary)} clash with pools ${JSON.stringify(names)} or each other`);
+      }
+    },
+  },
+  {
+    name: "Container Insights: MSI auth, and az's data collection rule with its association to the cluster (unless switched off)",
+    check: ({ json, built }) => {
+      const associations = Object.values(json.resource?.azurerm_monitor_data_collection_rule_association ?? {});
+      const rules = json.resource?.azurerm_monitor_data_collection_rule ?? {};
+      for (const c of built.clusters) {
+        const lid = built.stack.getLogicalId(c.cluster.resource);
+        const oms = json.resource!.azurerm_kubernetes_cluster[lid].oms_agent as { msi_auth_for_monitoring_enabled?: boolean } | undefined;
+        if (oms && oms.msi_auth_for_monitoring_enabled !== true) fail("container insights", `${c.spec.id} writes oms_agent without MSI auth`);
+        const mine = associations.filter((a) => a.target_resource_id === `\${${clusterRef(lid)}id}`);
+        if (mine.length !== (c.dataCollectionRule ? 1 : 0)) fail("container insights", `${c.spec.id} has ${mine.length} data collection rule associations`);
+        for (const a of mine) {
+          const rule = /^\$\{azurerm_monitor_data_collection_rule\.([^.]+)\.id\}$/.exec(String(a.data_collection_rule_id));
+          if (a.name !== "ContainerInsightsExtension" || !rule || !rules[rule[1]]) fail("container insights", `${c.spec.id}: association ${String(a.name)} to ${String(a.data_collection_rule_id)}`);
+          const flow = JSON.stringify(rules[rule[1]].data_flow);
+          if (!flow.includes("Microsoft-ContainerInsights-Group-Default")) fail("container insights", `${c.spec.id}: rule ${rule[1]} has no Container Insights stream`);
+        }
       }
     },
   },

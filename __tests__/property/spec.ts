@@ -44,11 +44,16 @@ export type GatewaySpec =
 
 export interface AddonsSpec {
   readonly ingressApplicationGateway?: GatewaySpec;
-  readonly monitoring?: { readonly workspace: ScopeRef; readonly msiAuth?: boolean };
+  /** MSI auth always (legacy auth is a fault); the data collection rule unless switched off. */
+  readonly monitoring?: { readonly workspace: ScopeRef; readonly dataCollectionRule?: boolean };
   /** Needs the cluster in a custom subnet with Azure CNI (makeValid drops it otherwise). */
   readonly virtualNode?: { readonly subnet: ScopeRef; readonly grant?: "virtualNetwork" | "subnet" };
   readonly keyVaultSecretsProvider?: { readonly vaults: readonly { readonly ref: ScopeRef; readonly certificates: boolean }[]; readonly rotation?: boolean };
-  readonly webAppRouting?: { readonly zones: readonly { readonly kind: "public" | "private"; readonly ref: ScopeRef; readonly sayKind: boolean }[] };
+  readonly webAppRouting?: {
+    readonly zones: readonly { readonly kind: "public" | "private"; readonly ref: ScopeRef; readonly sayKind: boolean }[];
+    /** Key vaults with TLS certificates (`--attach-kv`); makeValid turns the secrets provider on for them. */
+    readonly vaults?: readonly { readonly model: "rbac" | "accessPolicy"; readonly ref: "construct" | "literal" }[];
+  };
   readonly azurePolicy?: boolean;
   readonly workloadIdentity?: boolean;
   /** Retired: set and warned about. */
@@ -58,6 +63,18 @@ export interface AddonsSpec {
 }
 
 export type WorkloadGrantKind = "secrets" | "blob";
+
+export type KubernetesAccessSpec = { readonly role: "reader" | "writer" | "admin" | "clusterAdmin"; readonly namespace?: string; readonly principal: "group" | "user" | "identity" };
+
+/** The cluster's security features (lib/cluster/security.ts). */
+export interface SecuritySpec {
+  /** KMS etcd encryption: the key's vault by its model, or a literal vault ID; needs a user-assigned control plane (makeValid drops it otherwise). */
+  readonly kms?: { readonly vault: "rbac" | "accessPolicy" | "literal"; readonly private: boolean };
+  /** A disk encryption set: a construct (its vault granted too) or a literal ID. */
+  readonly diskEncryption?: { readonly set: "construct" | "literal" };
+  /** Entra ID and the Kubernetes access grants (makeValid keeps Cluster Admin off namespaces). */
+  readonly entra?: { readonly adminGroup: boolean; readonly access: readonly KubernetesAccessSpec[] };
+}
 
 /** A WorkloadIdentity on the cluster, with the roles the application is granted. */
 export interface WorkloadSpec {
@@ -100,6 +117,7 @@ export interface ClusterSpec {
   /** The article's AzurePodIdentityException (aad-pod-identity), with or without the MIC exception. */
   readonly podIdentityException?: { readonly includeMicException: boolean };
   readonly networkFeatures?: NetworkFeaturesSpec;
+  readonly security?: SecuritySpec;
   /** Set by faults that need a raw value the valid generator never produces. */
   readonly raw?: Readonly<Record<string, string>>;
 }
@@ -155,10 +173,13 @@ const flag = sometimes(fc.boolean(), 1);
 
 const addonsArb: fc.Arbitrary<AddonsSpec> = fc.record({
   ingressApplicationGateway: maybe(gatewayArb),
-  monitoring: maybe(fc.record({ workspace: scopeRef, msiAuth: flag }, { requiredKeys: ["workspace"] })),
+  monitoring: maybe(fc.record({ workspace: scopeRef, dataCollectionRule: flag }, { requiredKeys: ["workspace"] })),
   virtualNode: maybe(fc.record({ subnet: scopeRef, grant: fc.option(fc.constantFrom("virtualNetwork" as const, "subnet" as const), { nil: undefined }) }, { requiredKeys: ["subnet"] })),
   keyVaultSecretsProvider: maybe(fc.record({ vaults: fc.array(fc.record({ ref: scopeRef, certificates: fc.boolean() }), { maxLength: 2 }), rotation: flag }, { requiredKeys: ["vaults"] })),
-  webAppRouting: maybe(fc.record({ zones: fc.array(fc.record({ kind: fc.constantFrom("public" as const, "private" as const), ref: scopeRef, sayKind: fc.boolean() }), { maxLength: 3 }) })),
+  webAppRouting: maybe(fc.record({
+    zones: fc.array(fc.record({ kind: fc.constantFrom("public" as const, "private" as const), ref: scopeRef, sayKind: fc.boolean() }), { maxLength: 3 }),
+    vaults: sometimes(fc.array(fc.record({ model: fc.constantFrom("rbac" as const, "accessPolicy" as const), ref: fc.constantFrom("construct" as const, "literal" as const) }), { minLength: 1, maxLength: 2 }), 1),
+  }, { requiredKeys: ["zones"] })),
   azurePolicy: flag,
   workloadIdentity: flag,
   httpApplicationRouting: flag,
@@ -186,6 +207,18 @@ const networkFeaturesArb: fc.Arbitrary<NetworkFeaturesSpec> = fc.record({
   leastPrivilege: flag,
 }, { requiredKeys: [] });
 
+const accessArb: fc.Arbitrary<KubernetesAccessSpec> = fc.record({
+  role: fc.constantFrom("reader" as const, "writer" as const, "admin" as const, "clusterAdmin" as const),
+  namespace: fc.option(dnsLabel(20), { nil: undefined }),
+  principal: fc.constantFrom("group" as const, "user" as const, "identity" as const),
+}, { requiredKeys: ["role", "principal"] });
+
+const securityArb: fc.Arbitrary<SecuritySpec> = fc.record({
+  kms: maybe(fc.record({ vault: fc.constantFrom("rbac" as const, "accessPolicy" as const, "literal" as const), private: fc.boolean() })),
+  diskEncryption: maybe(fc.record({ set: fc.constantFrom("construct" as const, "literal" as const) })),
+  entra: maybe(fc.record({ adminGroup: fc.boolean(), access: fc.array(accessArb, { maxLength: 3 }) })),
+}, { requiredKeys: [] });
+
 const clusterBody = fc.record({
   resourceGroup: fc.constantFrom("stack" as const, "own" as const),
   identity: identityArb,
@@ -198,6 +231,7 @@ const clusterBody = fc.record({
   workloads: sometimes(fc.array(workloadArb, { minLength: 1, maxLength: 2 })),
   podIdentityException: sometimes(fc.record({ includeMicException: fc.boolean() }), 5),
   networkFeatures: sometimes(networkFeaturesArb, 1),
+  security: sometimes(securityArb, 1),
 }, { requiredKeys: ["resourceGroup", "identity", "network", "registries", "extraGrants"] });
 
 /** Add-ons that need the cluster in your own VNet (virtual node, with Azure CNI); a new gateway's CIDR only without one. */
@@ -237,6 +271,16 @@ function fitNetworkFeatures(c: ClusterSpec): ClusterSpec {
   };
 }
 
+/**
+ * A service-principal cluster has no add-on identities: its add-on grants go to the service principal
+ * (service-principal-addons.test.ts), and Container Insights is refused; the generator's add-on
+ * expectations are for managed-identity clusters.
+ */
+function fitServicePrincipal(c: ClusterSpec): ClusterSpec {
+  if (c.identity.kind !== "sp" || !c.addons) return c;
+  return { ...c, addons: { ...c.addons, ingressApplicationGateway: undefined, monitoring: undefined, virtualNode: undefined, keyVaultSecretsProvider: undefined, webAppRouting: undefined } };
+}
+
 /** Makes a random cluster valid: the generator's notion of what the library must accept. */
 export function makeValid(c: ClusterSpec): ClusterSpec {
   let out: ClusterSpec = c;
@@ -249,11 +293,17 @@ export function makeValid(c: ClusterSpec): ClusterSpec {
   if (out.identity.kind === "sp") out = { ...out, migration: undefined };
   // During a migration from a service principal the AKS-made kubelet identity does not exist yet: no AcrPull to it.
   if (out.migration && out.kubelet === undefined) out = { ...out, registries: [] };
-  // A service-principal cluster has no add-on identities: its add-on grants go to the service principal
-  // (service-principal-addons.test.ts); the generator's add-on expectations are for managed-identity clusters.
-  if (out.identity.kind === "sp" && out.addons) {
-    out = { ...out, addons: { ...out.addons, ingressApplicationGateway: undefined, monitoring: undefined, virtualNode: undefined, keyVaultSecretsProvider: undefined, webAppRouting: undefined } };
+  out = fitServicePrincipal(out);
+  // KMS needs a user-assigned control plane; a disk encryption set's Reader needs a principal ID.
+  const sec = out.security;
+  if (sec) {
+    const entra = sec.entra && { ...sec.entra, access: sec.entra.access.map((a) => (a.role === "clusterAdmin" ? { ...a, namespace: undefined } : a)) };
+    const noPrincipal = out.identity.kind === "sp" && !out.identity.objectId;
+    out = { ...out, security: { kms: out.identity.kind === "user" ? sec.kms : undefined, diskEncryption: noPrincipal ? undefined : sec.diskEncryption, entra } };
   }
+  // Web app routing's Key Vault certificates need the secrets provider (az --enable-kv).
+  const routing = out.addons?.webAppRouting;
+  if (routing?.vaults?.length && !out.addons!.keyVaultSecretsProvider) out = { ...out, addons: { ...out.addons, keyVaultSecretsProvider: { vaults: [] } } };
   // An upper-cased repeat only means something for a literal ID.
   out = { ...out, extraGrants: out.extraGrants.map((g) => (g.again === "upper" && g.scope !== "literal" ? { ...g, again: "same" as const } : g)) };
   return fitNetworkFeatures(fitAddons(out));
@@ -372,6 +422,22 @@ export const FAULTS = {
     apply: (cs, i) => at(cs, i, (c) => ({ ...c, workloads: [{ namespace: "app", serviceAccount: "web", grants: [] }], raw: { workloadClash: "same-name" } })) },
   "pod-identity-exception-without-cluster": { prop: "cluster", says: "Expected an AksCluster",
     apply: (cs, i) => at(cs, i, (c) => ({ ...c, podIdentityException: { includeMicException: true }, raw: { podIdentityCluster: "name" } })) },
+  // Security features (lib/cluster/security.ts, kubernetes-access.ts, the add-ons' Key Vault and monitoring rows).
+  "kms-with-system-identity": { prop: "kms", says: "needs a user-assigned control-plane identity",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: { kind: "system" }, kubelet: undefined, security: { kms: { vault: "rbac", private: false } } })) },
+  "kms-versionless-key": { prop: "kms.key", says: "versioned ID",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, kubelet: undefined, security: { kms: { vault: "literal", private: false } }, raw: { kmsKey: "versionless" } })) },
+  "disk-encryption-set-by-id-with-vault": { prop: "diskEncryption.diskEncryptionSetIdentity", says: "pass diskEncryptionSetIdentity",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, security: { diskEncryption: { set: "literal" } }, raw: { desVault: "yes" } })) },
+  "kubernetes-access-without-entra": { prop: "entraId.azureRbac", says: "Azure RBAC for Kubernetes authorization",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, security: { entra: { adminGroup: false, access: [{ role: "reader", principal: "group" }] } }, raw: { entra: "off" } })) },
+  "cluster-admin-in-namespace": { prop: "namespace", says: "has no namespace scope",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, security: { entra: { adminGroup: false, access: [{ role: "clusterAdmin", namespace: "ops", principal: "group" }] } } })) },
+  "monitoring-legacy-auth": { prop: "addons.monitoring.msiAuth", says: "retired on September 30, 2026",
+    // On a managed-identity cluster: a service-principal one is refused for monitoring whatever its auth.
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: c.identity.kind === "sp" ? { kind: "system" as const } : c.identity, addons: { monitoring: { workspace: "literal" } }, raw: { msiAuth: "false" } })) },
+  "web-app-routing-vault-without-secrets-provider": { prop: "addons.webAppRouting.keyVaults", says: "addons.keyVaultSecretsProvider",
+    apply: (cs, i) => at(cs, i, (c) => ({ ...c, addons: { webAppRouting: { zones: [], vaults: [{ model: "rbac", ref: "literal" }] } } })) },
   // Guardrails (lib/checks): cross-resource rules a generated stack can trip, reported as error annotations.
   "acr-pull-to-control-plane": { prop: "annotation", says: "AKSID008",
     apply: (cs, i) => at(cs, i, (c) => ({ ...c, identity: user, raw: { acrPullToControlPlane: "yes" } })) },
@@ -404,11 +470,14 @@ export const faultyStackArb: fc.Arbitrary<StackSpec> = validClustersArb.chain((c
     kind: fc.constantFrom(...(Object.keys(FAULTS) as FaultKind[])),
     cluster: fc.integer({ min: 0, max: clusters.length - 1 }),
   }).map((fault) => {
-    // A fault that changes the network or identity keeps the cluster's add-ons and network features valid for
+    // A fault that changes the network or identity keeps the cluster's add-ons, network features and KMS valid for
     // them (unless it set those itself), so the fault is the only bad input.
     const faulty = FAULTS[fault.kind].apply(clusters, fault.cluster).map((c) => {
       const addonsFit = clusters.some((o) => o.addons === c.addons && o.network !== c.network) ? fitAddons(c) : c;
-      return clusters.some((o) => o.networkFeatures !== undefined && o.networkFeatures === c.networkFeatures) ? fitNetworkFeatures(addonsFit) : addonsFit;
+      const identityFit = clusters.some((o) => o.addons === c.addons && o.identity !== c.identity) ? fitServicePrincipal(addonsFit) : addonsFit;
+      const networkFit = clusters.some((o) => o.networkFeatures !== undefined && o.networkFeatures === c.networkFeatures) ? fitNetworkFeatures(identityFit) : identityFit;
+      return networkFit.identity.kind !== "user" && clusters.some((o) => o.security === networkFit.security && o.identity !== networkFit.identity)
+        ? { ...networkFit, security: { ...networkFit.security, kms: undefined } } : networkFit;
     });
     return { clusters: faulty, fault };
   }));

@@ -3,6 +3,7 @@ import { IConstruct } from "constructs";
 import { AksIdentityError } from "../errors";
 import { CatalogGrant, CatalogRow } from "../catalog/row";
 import { GrantScope } from "../grant-scope";
+import type { AddonIdentity } from "./addon-identity";
 
 /** What an add-on sees of the cluster while its configuration is built (before the cluster resource exists). */
 export interface AddonContext {
@@ -20,6 +21,16 @@ export interface AddonContext {
    * the service principal.
    */
   readonly servicePrincipal: boolean;
+  /** True when another add-on is on too (web app routing's Key Vault certificates need the secrets provider). */
+  readonly addonEnabled?: (key: string) => boolean;
+}
+
+/** Whether the `addons` prop turns an add-on on: given, and not `false`. */
+export function addonEnabledIn(addons: object | undefined): (key: string) => boolean {
+  return (key) => {
+    const value = (addons as Record<string, unknown> | undefined)?.[key];
+    return value !== undefined && value !== null && value !== false;
+  };
 }
 
 /** What an add-on sees once the cluster resource exists, to ask for its grants. */
@@ -97,8 +108,8 @@ export interface AddonDefinition<K extends string, P> {
    * principal branch comes first). Otherwise the add-on's grants are an error there.
    */
   readonly servicePrincipalGrants?: boolean;
-  /** What it adds once the cluster resource exists (outputs). */
-  afterCluster?(host: AddonHost, props: P): void;
+  /** What it adds once the cluster resource exists (outputs, key vault access policies), given its identity when it has one. */
+  afterCluster?(host: AddonHost, props: P, identity?: AddonIdentity): void;
 }
 
 /** Checks that an add-on prop has the shape its definition takes. */

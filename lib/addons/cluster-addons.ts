@@ -105,7 +105,7 @@ export class ClusterAddons {
     const afterHost = { resource: host.resource, output: host.output, enableWorkloadIdentity: () => this.enableWorkloadIdentity() };
     for (const addon of DEFINITIONS) {
       const p = propsOf(props, addon);
-      if (p !== undefined) addon.afterCluster?.(afterHost, p);
+      if (p !== undefined) addon.afterCluster?.(afterHost, p, identities[addon.key]);
     }
   }
 

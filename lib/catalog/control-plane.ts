@@ -3,6 +3,7 @@ import { CONTROL_PLANE_NETWORK_GRANTS } from "./control-plane-network";
 import { CatalogGrant, catalogRow, NODE_RESOURCE_GROUP } from "./row";
 
 const SUBNET = "Microsoft.Network/virtualNetworks/subnets";
+const KEY_VAULT = "Microsoft.KeyVault/vaults";
 
 /**
  * The control plane's grants, one entry each: adding a grant kind is an entry here plus a
@@ -65,6 +66,33 @@ export const CONTROL_PLANE_GRANTS = Object.freeze({
   },
   // Private cluster, API server VNet integration, node-pool and pod subnets, outbound IPs (issue 13).
   ...CONTROL_PLANE_NETWORK_GRANTS,
+  KmsKeyVaultCryptoUser: {
+    id: "KmsKeyVaultCryptoUser",
+    role: Roles.KEY_VAULT_CRYPTO_USER,
+    scope: "the KMS key's key vault (Azure RBAC mode)",
+    scopeTypes: [KEY_VAULT],
+    when: "`kms` (a vault using access policies gets an access policy with key permissions Encrypt and Decrypt instead)",
+    reason: "control plane encrypts and decrypts etcd secrets with the KMS key in this vault (KMS etcd encryption)",
+    source: "aks-docs articles/aks/use-kms-etcd-encryption.md (Assign permissions to decrypt and encrypt a public or private key vault)",
+  },
+  KmsKeyVaultContributor: {
+    id: "KmsKeyVaultContributor",
+    role: Roles.KEY_VAULT_CONTRIBUTOR,
+    scope: "the KMS key's private key vault",
+    scopeTypes: [KEY_VAULT],
+    when: "`kms.networkAccess: \"private\"`",
+    reason: "control plane creates the private link between the private key vault and the cluster (KMS etcd encryption)",
+    source: "aks-docs articles/aks/use-kms-etcd-encryption.md (Assign permissions to create a private link)",
+  },
+  DiskEncryptionSetReader: {
+    id: "DiskEncryptionSetReader",
+    role: Roles.READER,
+    scope: "the disk encryption set",
+    scopeTypes: ["Microsoft.Compute/diskEncryptionSets"],
+    when: "`diskEncryption` is set",
+    reason: "control plane reads the disk encryption set to encrypt node and data disks with your key",
+    source: "aks-docs articles/aks/azure-disk-customer-managed-keys.md (the AKS cluster identity needs Reader access to the DiskEncryptionSet)",
+  },
 } satisfies Record<string, CatalogGrant>);
 
 export const CONTROL_PLANE_ROW = catalogRow({

@@ -5,3 +5,6 @@ export * from "./control-plane-network";
 export * from "./least-privilege";
 export * from "./kubelet";
 export * from "./other-rows";
+export * from "./key-vault-access-policies";
+export * from "./kubernetes-access";
+export * from "./disk-encryption-set";

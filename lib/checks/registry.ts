@@ -18,6 +18,15 @@ import { AKSID016 } from "./aksid016-dependency-cycle";
 import { AKSID017 } from "./aksid017-description-force-new";
 import { AKSID018 } from "./aksid018-client-id-as-principal";
 import { AKSID020 } from "./aksid020-nat-gateway-egress";
+import { AKSID030 } from "./aksid030-kms-key-vault-access";
+import { AKSID031 } from "./aksid031-kms-private-key-vault";
+import { AKSID032 } from "./aksid032-disk-encryption-set";
+import { AKSID033 } from "./aksid033-local-accounts-without-entra";
+import { AKSID034 } from "./aksid034-kubernetes-rbac-role";
+import { AKSID035 } from "./aksid035-kube-config-with-entra";
+import { AKSID036 } from "./aksid036-web-app-routing-key-vault";
+import { AKSID037 } from "./aksid037-container-insights-legacy-auth";
+import { AKSID038 } from "./aksid038-container-insights-data-collection";
 import { GuardrailRule } from "./rule";
 
 /** Every guardrail, in ID order. The README's rule table is generated from this list. */
@@ -27,6 +36,8 @@ export const GUARDRAIL_RULES: readonly GuardrailRule[] = Object.freeze([
   AKSID015, AKSID016, AKSID017, AKSID018,
   // AKSID020-029: the production network (issue 13).
   AKSID020,
+  // Security features (KMS, disk encryption, Entra ID, web app routing certificates, Container Insights).
+  AKSID030, AKSID031, AKSID032, AKSID033, AKSID034, AKSID035, AKSID036, AKSID037, AKSID038,
 ]);
 
 export function findRule(id: string): GuardrailRule | undefined {

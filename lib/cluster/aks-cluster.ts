@@ -4,12 +4,13 @@ import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-route-table-association";
 import { Annotations, ITerraformDependable, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { addonEnabledIn } from "../addons/addon";
 import { AddonsProps } from "../addons/all";
 import { addonsConfig, ClusterAddons } from "../addons/cluster-addons";
 import { CONTROL_PLANE_GRANTS } from "../catalog/control-plane";
 import { KUBELET_GRANTS } from "../catalog/kubelet";
 import { applyGuardrails } from "../checks/aspect";
-import { IPrincipal } from "../grants/principal";
+import { IGrantable, IPrincipal } from "../grants/principal";
 import { RoleGrant } from "../grants/role-grant";
 import { GrantScope, scopeId } from "../grant-scope";
 import { ClusterIdentity } from "../identities/cluster-identity";
@@ -18,6 +19,7 @@ import { namedOutput, OutputNames } from "../private/outputs";
 import { unquoteHclReferences } from "../private/hcl-references";
 import { NAME_RULES, validateName, validateTerraformName } from "../private/validate";
 import { LeastPrivilegeRolesProps, validateLeastPrivilegeRoles } from "../grants/custom-role";
+import { KubernetesAccessRole } from "../catalog/kubernetes-access";
 import { ApiServerProps, apiServerConfig, grantApiServer, validateApiServer } from "./api-server";
 import { ClusterConfigProps, mergeClusterConfig, validateClusterConfig, validateMergedNetwork } from "./cluster-config";
 import { ClusterGrants } from "./cluster-grants";
@@ -31,6 +33,10 @@ import { createNodePools, defaultNodePoolConfig, DefaultNodePoolProps, grantNode
 import { applyOutbound, loadBalancerConfig, validateOutbound, withLoadBalancer } from "./outbound";
 import { grantPrivateCluster, PrivateClusterProps, privateClusterConfig, resolvePrivateCluster } from "./private-cluster";
 import { controlPlanePrincipal, identityConfig, kubeletPrincipal } from "./principals";
+import { ClusterSecurityProps, securityConfig, securityGrants } from "./security";
+import { EntraIdProps, entraAuthentication } from "./entra-id";
+import { validateKmsNetworkAccess } from "./kms";
+import { grantKubernetesAccess, KubernetesAccessGrant, KubernetesAccessOptions } from "./kubernetes-access";
 import { claimAzureName, defaultDnsPrefix, expectArray, ResourceGroupRef, validateIdentity } from "./validate";
 
 /** The article's region. */
@@ -38,7 +44,7 @@ export const DEFAULT_LOCATION = "westus2";
 
 const OUTPUTS = new OutputNames("AksCluster");
 
-export interface AksClusterProps {
+export interface AksClusterProps extends ClusterSecurityProps {
   /** @default the construct id */
   readonly name?: string;
   /**
@@ -134,6 +140,8 @@ export class AksCluster extends Construct implements IAksCluster {
   public readonly nodeResourceGroupId: string;
   /** The add-on identities AKS creates, each a principal, and the grants made to them. */
   public readonly addons: ClusterAddons;
+  /** Microsoft Entra ID integration, as given. */
+  public readonly entraId?: EntraIdProps;
 
   private readonly requireDependency: RequireDependency;
 
@@ -144,6 +152,7 @@ export class AksCluster extends Construct implements IAksCluster {
     this.name = props.name ?? id;
     validateName(path, "name", this.name, NAME_RULES.cluster, props.name === undefined ? id : undefined);
     this.identity = props.identity ?? ClusterIdentity.systemAssigned();
+    this.entraId = props.entraId;
     validateIdentity(path, this.identity, props.kubeletIdentity);
     const network = props.network ?? {};
     validateNetwork(path, this.identity, network);
@@ -165,6 +174,7 @@ export class AksCluster extends Construct implements IAksCluster {
     const pools = resolveNodePools({ path, identity: this.identity, nodeSubnet: network.subnet, networkPlugin: network.plugin }, props.defaultNodePool, props.additionalNodePools);
     this.nodePoolNames = pools.map((p) => p.name);
     const apiServerVnetIntegration = validateApiServer({ path, identity: this.identity, location: this.location, nodeSubnet: network.subnet }, props.apiServer);
+    validateKmsNetworkAccess(path, props.kms, apiServerVnetIntegration);
     const privateCluster = resolvePrivateCluster({ path, identity: this.identity, location: this.location, apiServerVnetIntegration, nodeSubnet: network.subnet }, props.privateCluster);
 
     const subnetId = network.subnet !== undefined ? scopeId(network.subnet) : undefined;
@@ -176,7 +186,7 @@ export class AksCluster extends Construct implements IAksCluster {
     }
 
     const addonContext = { scope: this, path, clusterName: this.name, nodeSubnet: network.subnet, networkPlugin: network.plugin,
-      servicePrincipal: this.identity.type === "ServicePrincipal" };
+      servicePrincipal: this.identity.type === "ServicePrincipal", addonEnabled: addonEnabledIn(props.addons) };
     const config: KubernetesClusterConfig = {
       name: this.name,
       location: this.location,
@@ -190,6 +200,7 @@ export class AksCluster extends Construct implements IAksCluster {
       ...addonsConfig(addonContext, props.addons),
       ...privateClusterConfig(privateCluster),
       apiServerAccessProfile: apiServerConfig(props.apiServer),
+      ...securityConfig(path, this.identity, props),
     };
     this.resource = new KubernetesCluster(this, "Resource", mergeClusterConfig(config, props.clusterConfig, network.plugin));
     this.requireDependency = guardCreationDependencies(this.resource);
@@ -224,6 +235,7 @@ export class AksCluster extends Construct implements IAksCluster {
     grantApiServer(net, props.apiServer);
     applyOutbound(this, net, network);
     for (const registry of props.containerRegistries ?? []) this.attachContainerRegistry(registry);
+    securityGrants(this, props);
 
     const prefix = OUTPUTS.claim(this, id);
     addClusterOutputs(this, prefix, this.resource, this.identity, this.controlPlanePrincipal);
@@ -264,7 +276,16 @@ export class AksCluster extends Construct implements IAksCluster {
 
   public get kubeConfig(): ClusterKubeConfig {
     const kube = this.resource.kubeConfig.get(0);
-    return { host: kube.host, clientCertificate: kube.clientCertificate, clientKey: kube.clientKey, clusterCaCertificate: kube.clusterCaCertificate };
+    return { host: kube.host, clientCertificate: kube.clientCertificate, clientKey: kube.clientKey, clusterCaCertificate: kube.clusterCaCertificate, entraId: entraAuthentication(this.entraId) };
+  }
+
+  /**
+   * Kubernetes API access for an Entra user, group or identity (Azure RBAC for Kubernetes
+   * authorization): the "Azure Kubernetes Service RBAC" role on the cluster or one namespace, and
+   * the Cluster User Role that `az aks get-credentials` needs. Needs `entraId`.
+   */
+  public grantKubernetesAccess(principal: IGrantable, role: KubernetesAccessRole, options?: KubernetesAccessOptions): KubernetesAccessGrant {
+    return grantKubernetesAccess(this, principal, role, options);
   }
 
   /** Turns on the OIDC issuer and workload identity (idempotent); the issuer URL. */

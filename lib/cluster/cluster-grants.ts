@@ -1,9 +1,11 @@
 import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import { ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
+import { CatalogAccessPolicy } from "../catalog/key-vault-access-policies";
 import { CatalogGrant } from "../catalog/row";
 import { AksIdentityError } from "../errors";
 import { grantOnce } from "../grants/grant-once";
+import { KeyVaultAccessGrant, keyVaultAccessOnce } from "../grants/key-vault-access-grant";
 import { GrantTiming, registerOrderer, setTiming } from "../grants/ordering";
 import { IPrincipal } from "../grants/principal";
 import { RoleGrant } from "../grants/role-grant";
@@ -29,6 +31,7 @@ export class ClusterGrants {
   private readonly list: RoleGrant[] = [];
   /** The migration that leaves the AKS-made kubelet identity empty until its node-image upgrade. */
   private migration?: string;
+  private readonly policies: KeyVaultAccessGrant[] = [];
 
   constructor(private readonly cluster: ClusterGrantsHost) {}
 
@@ -39,7 +42,7 @@ export class ClusterGrants {
 
   /** Makes this cluster order every grant to a principal it owns, whichever API creates it. */
   public adopt(principal: IPrincipal): void {
-    registerOrderer(principal, (grant) => this.order(grant as RoleGrant));
+    registerOrderer(principal, (grant) => (grant instanceof KeyVaultAccessGrant ? this.orderAccessPolicy(grant) : this.order(grant as RoleGrant)));
   }
 
   /**
@@ -124,6 +127,32 @@ export class ClusterGrants {
    * creates (its node resource group, or a resource placed there, however deep): depends_on
    * would then be a cycle Terraform rejects. Before it otherwise.
    */
+  /** Every key vault access policy given to this cluster's identities (vaults without Azure RBAC). */
+  public get accessPolicies(): readonly KeyVaultAccessGrant[] {
+    return this.policies;
+  }
+
+  /**
+   * A key vault access policy for one of this cluster's identities, on a vault that does not
+   * use Azure RBAC: ordered like a role grant on the vault. A second request for the same
+   * vault and principal adds its permissions to the first policy.
+   */
+  public accessPolicy(policy: CatalogAccessPolicy, principal: IPrincipal, keyVault: GrantScope, tenantId: string): KeyVaultAccessGrant {
+    const grant = keyVaultAccessOnce(this.cluster, policy.id, { principal, keyVault, tenantId, policy });
+    this.orderAccessPolicy(grant);
+    return grant;
+  }
+
+  /** Orders an access policy (once) by the same rule as a role grant on the same vault. */
+  private orderAccessPolicy(policy: KeyVaultAccessGrant): GrantTiming {
+    if (this.policies.includes(policy)) return policy.timing;
+    const timing = this.timingFor(policy.principal, policy.keyVaultId);
+    setTiming(policy, timing);
+    if (timing === "before-cluster") this.cluster.dependOn(policy.resource);
+    this.policies.push(policy);
+    return timing;
+  }
+
   private timingFor(principal: IPrincipal, scope: string): GrantTiming {
     if (principal.createdByAks) return "after-cluster";
     if (!Token.isUnresolved(scope)) return "before-cluster";

@@ -1,4 +1,5 @@
 import { IConstruct } from "constructs";
+import type { KubeAuthentication } from "./kube-credentials";
 
 /** What a kubernetes provider connects with: what `az aks get-credentials` writes (base64, as azurerm exports it). */
 export interface ClusterKubeConfig {
@@ -6,6 +7,11 @@ export interface ClusterKubeConfig {
   readonly clientCertificate: string;
   readonly clientKey: string;
   readonly clusterCaCertificate: string;
+  /**
+   * Set when the cluster authenticates users with Microsoft Entra ID: clients sign in with
+   * kubelogin, and azurerm exports clientCertificate and clientKey empty.
+   */
+  readonly entraId?: KubeAuthentication;
 }
 
 /**

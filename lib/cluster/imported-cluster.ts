@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { AksIdentityError } from "../errors";
 import { NAME_RULES, validateName, validateTerraformName } from "../private/validate";
 import { ClusterKubeConfig, IAksCluster } from "./cluster-interface";
+import { KubeloginMode, validateKubeloginMode } from "./kube-credentials";
 
 /** What identifies a cluster defined elsewhere (another stack, another app, the portal). */
 export interface AksClusterAttributes {
@@ -15,6 +16,12 @@ export interface AksClusterAttributes {
   readonly oidcIssuerUrl?: string;
   /** The cluster's resource ID. @default - read from the cluster */
   readonly clusterId?: string;
+  /**
+   * The cluster uses Microsoft Entra ID: kubernetes providers sign in with kubelogin in this mode
+   * (azurerm exports no client certificate for such a cluster).
+   * @default - the cluster uses local accounts (client certificates)
+   */
+  readonly kubeloginMode?: KubeloginMode;
 }
 
 /**
@@ -40,6 +47,7 @@ export class ImportedAksCluster extends Construct implements IAksCluster {
     }
     validateName(this.node.path, "name", attrs.name, NAME_RULES.cluster);
     validateName(this.node.path, "resourceGroupName", attrs.resourceGroupName, NAME_RULES.resourceGroup);
+    validateKubeloginMode(this.node.path, "kubeloginMode", attrs.kubeloginMode);
     this.name = attrs.name;
     this.resourceGroupName = attrs.resourceGroupName;
   }
@@ -54,7 +62,8 @@ export class ImportedAksCluster extends Construct implements IAksCluster {
 
   public get kubeConfig(): ClusterKubeConfig {
     const kube = this.lookup.kubeConfig.get(0);
-    return { host: kube.host, clientCertificate: kube.clientCertificate, clientKey: kube.clientKey, clusterCaCertificate: kube.clusterCaCertificate };
+    const entraId = this.attrs.kubeloginMode === undefined ? undefined : { kubeloginMode: this.attrs.kubeloginMode };
+    return { host: kube.host, clientCertificate: kube.clientCertificate, clientKey: kube.clientKey, clusterCaCertificate: kube.clusterCaCertificate, entraId };
   }
 
   /** The issuer URL: given, or read from the cluster. Workload identity must be on where the cluster is defined. */

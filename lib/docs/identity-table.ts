@@ -1,6 +1,7 @@
 import { CATALOG_ROWS } from "../addons/all";
 import { IDENTITY_KINDS } from "../catalog/identity-kinds";
 import { CatalogRow } from "../catalog/row";
+import { replaceBetweenMarkers } from "./markers";
 
 /** Markers around the generated table in README.md. */
 export const TABLE_BEGIN = "<!-- generated:addons-table (npm run docs) -->";
@@ -41,8 +42,5 @@ export function renderManagedIdentityTable(rows: readonly CatalogRow[] = CATALOG
 
 /** README text with the generated table replaced; throws when the markers are missing. */
 export function replaceGeneratedTable(readme: string, table = renderManagedIdentityTable()): string {
-  const begin = readme.indexOf(TABLE_BEGIN);
-  const end = readme.indexOf(TABLE_END);
-  if (begin < 0 || end < begin) throw new Error(`README.md lacks the markers ${TABLE_BEGIN} ... ${TABLE_END}`);
-  return `${readme.slice(0, begin + TABLE_BEGIN.length)}\n${table}\n${readme.slice(end)}`;
+  return replaceBetweenMarkers(readme, TABLE_BEGIN, TABLE_END, table);
 }

@@ -1,6 +1,7 @@
 import { CONTROL_PLANE_NETWORK_GRANTS } from "../catalog/control-plane-network";
 import { LEAST_PRIVILEGE_FOR } from "../catalog/least-privilege";
 import { CatalogGrant } from "../catalog/row";
+import { replaceBetweenMarkers } from "./markers";
 
 /** Markers around the generated table in README.md. */
 export const NETWORK_TABLE_BEGIN = "<!-- generated:network-grants (npm run docs) -->";
@@ -24,8 +25,5 @@ export function renderNetworkGrantsTable(grants: readonly CatalogGrant[] = Objec
 
 /** README text with the generated table replaced; throws when the markers are missing. */
 export function replaceNetworkGrantsTable(readme: string, table = renderNetworkGrantsTable()): string {
-  const begin = readme.indexOf(NETWORK_TABLE_BEGIN);
-  const end = readme.indexOf(NETWORK_TABLE_END);
-  if (begin < 0 || end < begin) throw new Error(`README.md lacks the markers ${NETWORK_TABLE_BEGIN} ... ${NETWORK_TABLE_END}`);
-  return `${readme.slice(0, begin + NETWORK_TABLE_BEGIN.length)}\n${table}\n${readme.slice(end)}`;
+  return replaceBetweenMarkers(readme, NETWORK_TABLE_BEGIN, NETWORK_TABLE_END, table);
 }

@@ -119,7 +119,9 @@ export class RoleGrant extends Construct {
 
   /** Records another reason for the same grant (a second request for it); the description lists it. */
   public addReason(reason: string): void {
-    if (typeof reason !== "string" || reason.trim() === "" || this.reasonList.includes(reason)) return;
+    if (typeof reason !== "string" || reason.trim() === "") return;
+    // A catalog grant's first reason is "<reason>. Principal: ...": asking again adds nothing.
+    if (this.reasonList.some((r) => r === reason || r.startsWith(`${reason}.`))) return;
     this.reasonList.push(reason);
     this.description = `${this.description} Also: ${reason}`;
     this.assignment.description = this.description;

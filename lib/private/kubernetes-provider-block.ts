@@ -1,4 +1,4 @@
-import { stringToHclTerraform, stringToTerraform, TerraformProvider } from "cdktf";
+import { listMapper, listMapperHcl, stringToHclTerraform, stringToTerraform, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 
 /** The credentials of one cluster, as a kubeconfig holds them. */
@@ -7,21 +7,47 @@ export interface KubernetesProviderBlockConfig {
   readonly alias?: string;
   /** The API server's URL. */
   readonly host: string;
-  /** PEM client certificate. */
-  readonly clientCertificate: string;
-  /** PEM client key. */
-  readonly clientKey: string;
+  /** PEM client certificate; unset when `exec` fetches a token. */
+  readonly clientCertificate?: string;
+  /** PEM client key; unset when `exec` fetches a token. */
+  readonly clientKey?: string;
   /** PEM certificate authority of the API server. */
   readonly clusterCaCertificate: string;
+  /** A credential plugin the provider runs for a token (kubelogin on an Entra ID cluster). */
+  readonly exec?: readonly KubernetesProviderExec[];
+}
+
+/** The provider's `exec` block (hashicorp/kubernetes 2.x): a client-go credential plugin. */
+export interface KubernetesProviderExec {
+  readonly apiVersion: string;
+  readonly command: string;
+  readonly args?: readonly string[];
+}
+
+function execToTerraform(e: KubernetesProviderExec): Record<string, unknown> {
+  return {
+    api_version: stringToTerraform(e.apiVersion),
+    args: e.args === undefined ? undefined : listMapper(stringToTerraform, false)(e.args),
+    command: stringToTerraform(e.command),
+  };
+}
+
+function execToHcl(e: KubernetesProviderExec): Record<string, unknown> {
+  const attrs = {
+    api_version: { value: stringToHclTerraform(e.apiVersion), isBlock: false, type: "simple", storageClassType: "string" },
+    args: { value: e.args === undefined ? undefined : listMapperHcl(stringToHclTerraform, false)(e.args), isBlock: false, type: "list", storageClassType: "stringList" },
+    command: { value: stringToHclTerraform(e.command), isBlock: false, type: "simple", storageClassType: "string" },
+  };
+  return Object.fromEntries(Object.entries(attrs).filter(([, a]) => a.value !== undefined));
 }
 
 /** What @cdktf/provider-kubernetes 12.1.1 declared: Terraform's hashicorp/kubernetes, pinned to 2.38.0. */
 export const KUBERNETES_PROVIDER = Object.freeze({ source: "kubernetes", version: "2.38.0", versionConstraint: "~> 2.0" });
 
 /**
- * Terraform's `provider "kubernetes"` block with client-certificate credentials, written
- * exactly as @cdktf/provider-kubernetes 12.1.1's KubernetesProvider writes it. The library
- * needs only these five attributes; the 148 MB binding package made every user install it,
+ * Terraform's `provider "kubernetes"` block with client-certificate or exec credentials,
+ * written exactly as @cdktf/provider-kubernetes 12.1.1's KubernetesProvider writes it. The
+ * library needs only these attributes; the 148 MB binding package made every user install it,
  * and it exists only for cdktf, whose classes cannot mix with CDK Terrain's.
  */
 export class KubernetesProviderBlock extends TerraformProvider {
@@ -50,6 +76,7 @@ export class KubernetesProviderBlock extends TerraformProvider {
       client_certificate: stringToTerraform(this.config.clientCertificate),
       client_key: stringToTerraform(this.config.clientKey),
       cluster_ca_certificate: stringToTerraform(this.config.clusterCaCertificate),
+      exec: this.config.exec === undefined ? undefined : listMapper(execToTerraform, true)(this.config.exec),
       host: stringToTerraform(this.config.host),
       alias: stringToTerraform(this.config.alias),
     };
@@ -61,6 +88,12 @@ export class KubernetesProviderBlock extends TerraformProvider {
       client_certificate: simple(this.config.clientCertificate),
       client_key: simple(this.config.clientKey),
       cluster_ca_certificate: simple(this.config.clusterCaCertificate),
+      exec: {
+        value: this.config.exec === undefined ? undefined : listMapperHcl(execToHcl, true)(this.config.exec),
+        isBlock: true,
+        type: "list",
+        storageClassType: "KubernetesProviderExecList",
+      },
       host: simple(this.config.host),
       alias: simple(this.config.alias),
     };

@@ -85,6 +85,7 @@ const TERRAFORM_TYPES: Readonly<Record<string, readonly string[]>> = {
   "microsoft.network/natgateways": ["azurerm_nat_gateway"],
   "microsoft.compute/capacityreservationgroups": ["azurerm_capacity_reservation_group"],
   "microsoft.compute/hostgroups": ["azurerm_dedicated_host_group"],
+  "microsoft.compute/diskencryptionsets": ["azurerm_disk_encryption_set"],
   resourcegroup: ["azurerm_resource_group"],
 };
 

@@ -70,14 +70,18 @@ export function buildReport(stacks: readonly JsonStackModel[]): IdentityReport {
 
 function stackReport(stack: JsonStackModel): StackReport {
   const clusters = resourcesOfType(stack, "azurerm_kubernetes_cluster");
-  const assignments = resourcesOfType(stack, "azurerm_role_assignment").flatMap((ra) => instancesOf(stack, ra));
+  // A key vault access policy is the grant on a vault without Azure RBAC: reported like a role assignment.
+  const assignments = [...resourcesOfType(stack, "azurerm_role_assignment"), ...resourcesOfType(stack, "azurerm_key_vault_access_policy")]
+    .flatMap((ra) => instancesOf(stack, ra));
   const claimed = new Set<string>();
   const reports = clusters.map((cluster) => {
     const identities = clusterIdentities(stack, cluster, clusters.length).map((i) => ({ ...i, defaults: defaultPermissionsFor(i.defaultsKey) }));
     const grants: ReportedGrant[] = [];
     for (const ra of assignments) {
-      const identity = identityOf(ra.resource.body.principal_id, identities);
-      if (!identity && !cluster.dependsOn.includes(ra.resource.address)) continue;
+      const identity = identityOf(principalOf(ra.resource), identities);
+      // Access to the cluster itself (Kubernetes RBAC roles, Cluster User Role) belongs to it too.
+      const onCluster = referencesIn(ra.resource.body.scope).some((r) => r.address === cluster.address);
+      if (!identity && !cluster.dependsOn.includes(ra.resource.address) && !onCluster) continue;
       claimed.add(ra.address);
       grants.push(grantInfo(stack, ra, cluster, identity));
     }
@@ -129,16 +133,17 @@ function grantInfo(stack: JsonStackModel, instance: GrantInstance, cluster: TfRe
   const ra = instance.resource;
   const raw = ra.body.role_definition_name ?? ra.body.role_definition_id;
   const lit = literal(raw);
-  const role = lit !== undefined ? findRole(lit)?.name ?? lit : customRole(stack, raw) ?? describeExpression(raw);
+  const role = ra.type === "azurerm_key_vault_access_policy" ? accessPolicyRole(ra.body)
+    : lit !== undefined ? findRole(lit)?.name ?? lit : customRole(stack, raw) ?? describeExpression(raw);
   const timing: ReportedGrantTiming = cluster === undefined ? "not ordered"
     : cluster.dependsOn.includes(ra.address) ? "before cluster"
       : refersTo(ra, cluster.address) ? "after cluster" : "not ordered";
-  const principalId = ra.body.principal_id;
+  const principalId = principalOf(ra);
   const plain = principalId === undefined || literal(principalId) !== undefined || parseReference(principalId) !== undefined;
   return {
     address: instance.address,
     role,
-    scope: describeExpression(ra.body.scope),
+    scope: describeExpression(ra.body.scope ?? ra.body.key_vault_id),
     principal: identity ? `${identity.label}${identity.resource ? ` (${identity.resource})` : ""}` : describeExpression(principalId),
     identityKey: identity?.key,
     timing,
@@ -146,4 +151,17 @@ function grantInfo(stack: JsonStackModel, instance: GrantInstance, cluster: TfRe
     ...(instance.forEach !== undefined ? { forEach: instance.forEach } : {}),
     ...(identity && !plain ? { principalExpression: describeExpression(principalId) } : {}),
   };
+}
+
+/** Who a grant goes to: a role assignment's principal_id, an access policy's object_id. */
+function principalOf(ra: TfResource): unknown {
+  return ra.body.principal_id ?? ra.body.object_id;
+}
+
+/** An access policy's permissions as a role-like name: "Key Vault access policy (keys: Encrypt, Decrypt)". */
+function accessPolicyRole(body: Record<string, unknown>): string {
+  const parts = [["keys", body.key_permissions], ["secrets", body.secret_permissions], ["certificates", body.certificate_permissions]]
+    .filter(([, v]) => Array.isArray(v) && v.length > 0)
+    .map(([what, v]) => `${String(what)}: ${(v as unknown[]).map((x) => describeExpression(x)).join(", ")}`);
+  return `Key Vault access policy (${parts.join("; ") || "no permissions"})`;
 }
