@@ -1,5 +1,6 @@
 import { Testing } from "cdktf";
 import { Roles } from "../lib/roles";
+import { checkTerraformSemantics } from "../lib/terraform-json/semantics";
 import { SCENARIOS } from "../scenarios";
 import { annotationsOf, SynthJson, synthJson } from "./helpers";
 import { expectedGrantName, identityBlocks, ref } from "./identity-blocks";
@@ -14,6 +15,8 @@ const ADDON_STACKS = ["addon-identities", "pod-identity-exception", "workload-id
 const NETWORK_STACKS = ["private-cluster", "node-pool-subnets", "nat-gateway-egress"];
 /** Issue 13's security features; their tests are in security-scenarios.test.ts. */
 const SECURITY_STACKS = ["entra-rbac", "kms-etcd-encryption"];
+/** Every feature on one cluster; its tests are in production-scenario.test.ts. */
+const PRODUCTION_STACKS = ["production"];
 
 const CLUSTER = "azurerm_kubernetes_cluster.myManagedCluster_3120B930";
 
@@ -64,8 +67,14 @@ describe("scenario snapshots (identity blocks only)", () => {
     expect(identityBlocks(scenario(name).json)).toMatchSnapshot();
   });
 
-  test("the example app has the eight core stacks the foundation issue names, plus the add-on, network and security stacks", () => {
-    expect(Object.keys(SCENARIOS).sort()).toEqual([...CORE_STACKS, ...ADDON_STACKS, ...NETWORK_STACKS, ...SECURITY_STACKS].sort());
+  test("the example app has the eight core stacks the foundation issue names, plus the add-on, network, security and production stacks", () => {
+    expect(Object.keys(SCENARIOS).sort()).toEqual([...CORE_STACKS, ...ADDON_STACKS, ...NETWORK_STACKS, ...SECURITY_STACKS, ...PRODUCTION_STACKS].sort());
+  });
+});
+
+describe("every scenario passes the static Terraform-semantics check", () => {
+  test.each(Object.keys(SCENARIOS))("%s: no cycle, no duplicate role assignment, no reference to an undeclared block", (name) => {
+    expect(checkTerraformSemantics(scenario(name).json as never)).toEqual([]);
   });
 });
 

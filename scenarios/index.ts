@@ -11,6 +11,7 @@ import { NatGatewayEgressStack } from "./nat-gateway-egress";
 import { NodePoolSubnetsStack } from "./node-pool-subnets";
 import { PodIdentityExceptionStack } from "./pod-identity-exception";
 import { PrivateClusterStack } from "./private-cluster";
+import { ProductionStack } from "./production";
 import { ServicePrincipalStack } from "./service-principal";
 import { SystemAssignedStack } from "./system-assigned";
 import { SystemAssignedOwnNetworkStack } from "./system-assigned-own-network";
@@ -35,6 +36,7 @@ export const SCENARIOS: Record<string, new (app: App) => TerraformStack> = {
   "nat-gateway-egress": NatGatewayEgressStack,
   "entra-rbac": EntraRbacStack,
   "kms-etcd-encryption": KmsEtcdEncryptionStack,
+  "production": ProductionStack,
 };
 
 /** Builds the example app: one stack per scenario. */

@@ -23,7 +23,7 @@ describe("identity report on the article scenarios", () => {
       "byo-control-plane-identity", "byo-control-plane-identity-udr", "byo-kubelet-identity", "migrate-to-system-assigned",
       "migrate-to-user-assigned", "service-principal", "system-assigned", "system-assigned-own-network",
       "addon-identities", "pod-identity-exception", "workload-identity",
-      "private-cluster", "node-pool-subnets", "nat-gateway-egress", "entra-rbac", "kms-etcd-encryption",
+      "private-cluster", "node-pool-subnets", "nat-gateway-egress", "entra-rbac", "kms-etcd-encryption", "production",
     ].sort());
     for (const s of report.stacks) {
       expect(s.clusters.map((c) => [c.address, c.name])).toEqual([[CLUSTER, "myManagedCluster"]]);
