@@ -137,6 +137,28 @@ describe("configurationDiff on small configurations", () => {
     expect(d.stacks[0].check.findings.map((f) => f.kind)).toEqual(["cluster-replace", "kubelet-identity-change"]);
   });
 
+  test("a KMS access policy the cluster waits for, dropped: blocking, and listed as a lost grant", () => {
+    const policy = { key_vault_id: "${azurerm_key_vault.kv.id}", tenant_id: "${var.tenant}", object_id: "${azurerm_user_assigned_identity.cp.principal_id}", key_permissions: ["Encrypt", "Decrypt"] };
+    const s = (withPolicy: boolean) => parseStack("s", { resource: {
+      azurerm_user_assigned_identity: { cp: { name: "cp", resource_group_name: "rg", location: "westus2" } },
+      azurerm_kubernetes_cluster: { c: { name: "c", identity: { type: "UserAssigned", identity_ids: ["${azurerm_user_assigned_identity.cp.id}"] }, depends_on: withPolicy ? ["azurerm_key_vault_access_policy.kms"] : [] } },
+      ...(withPolicy ? { azurerm_key_vault_access_policy: { kms: policy } } : {}),
+    } });
+    const d = configurationDiff([s(true)], [s(false)]);
+    expect(d.stacks[0].check.findings.map((f) => [f.kind, f.address, f.blocking])).toEqual([["grant-deleted", "azurerm_key_vault_access_policy.kms", true]]);
+    expect(d.stacks[0].grants.map((g) => [g.change, g.role, g.scope])).toEqual([["lost", "Key Vault access policy (keys: Encrypt, Decrypt)", "azurerm_key_vault.kv"]]);
+  });
+
+  test("a group's Kubernetes access on a namespace, dropped: listed as access removed, not blocking", () => {
+    const s = (withAccess: boolean) => parseStack("s", { resource: {
+      azurerm_kubernetes_cluster: { c: cluster({ depends_on: [] }) },
+      ...(withAccess ? { azurerm_role_assignment: { devs: { scope: "${azurerm_kubernetes_cluster.c.id}/namespaces/orders", role_definition_name: "Azure Kubernetes Service RBAC Writer", principal_id: "${var.devs}", principal_type: "Group" } } } : {}),
+    } });
+    const d = configurationDiff([s(true)], [s(false)]);
+    expect(d.check.exitCode).toBe(0);
+    expect(d.stacks[0].check.findings.map((f) => [f.kind, f.address, f.blocking])).toEqual([["kubernetes-access-removed", "azurerm_role_assignment.devs", false]]);
+  });
+
   test("turning the OIDC issuer off blocks: AKS cannot turn it off, and azurerm 4.55 tries in place", () => {
     const s = (on: boolean) => parseStack("s", { resource: { azurerm_kubernetes_cluster: { c: cluster({ oidc_issuer_enabled: on, depends_on: [] }) } } });
     const d = configurationDiff([s(true)], [s(false)]);

@@ -71,7 +71,7 @@ const haveMirror = fs.existsSync(MIRROR);
     const [file, lineText] = row.source.split(" ")[0].split(":");
     const line = sources.get(file)![Number(lineText) - 1];
     const leaf = row.path.split(".").pop()!;
-    if (row.source.includes("commonschema")) expect(line).toMatch(new RegExp(`"${leaf}":\\s*commonschema\\.(Location|ResourceGroupName)\\(\\)`));
+    if (row.source.includes("commonschema")) expect(line).toMatch(new RegExp(`"${leaf}":\\s*commonschema\\.(Location|ResourceGroupName|ResourceIDReferenceRequiredForceNew)\\(`));
     else if (row.when === "change" || row.when === "block") expect(line).toMatch(/ForceNew:\s*true/);
     else expect(line).toContain(`"${row.path.split(".").map((p, i, all) => (i < all.length - 1 ? `${p}.0` : p)).join(".")}"`);
   });

@@ -60,6 +60,8 @@ function reportCase(s: string[], i: number): Case {
         [key("each", i)]: { for_each: { [fk]: fv, [key(fk, 1)]: rg }, scope: "${each.value}", role_definition_name: role, principal_id: "${each.key}", description: reason },
         [key("tmpl", i)]: { scope: `${rg}/${scope}\${var.x /* ${subject} */}`, role_definition_name: "Reader", principal_id: `\${lower(azurerm_user_assigned_identity.${key("w", i)}.principal_id)}` },
       },
+      // A vault without Azure RBAC: its access policy is reported like a role assignment.
+      azurerm_key_vault_access_policy: { [key(`kv${reason}`, i)]: { key_vault_id: scope, object_id: `\${azurerm_kubernetes_cluster.${key(name, i)}.oms_agent[0].oms_agent_identity[0].object_id}`, key_permissions: [role, reason], secret_permissions: [principal] } },
       azurerm_user_assigned_identity: { [key("w", i)]: { name: subject } },
       azurerm_federated_identity_credential: { f: { parent_id: `\${azurerm_user_assigned_identity.${key("w", i)}.id}`, issuer: `\${azurerm_kubernetes_cluster.${key(name, i)}.oidc_issuer_url}`, subject } },
     },
@@ -74,14 +76,22 @@ function planCase(s: string[], i: number): Case {
   const [address, scope, role, path, principal] = s;
   const grant = `azurerm_role_assignment.${key(address, i)}`;
   const cluster = `azurerm_kubernetes_cluster.${key(address, i + 1)}`;
+  const policy = `azurerm_key_vault_access_policy.${key(role, i)}`;
+  const access = `azurerm_role_assignment.${key(principal, i + 3)}`;
+  const otherId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/other";
   const plan = parsePlan(JSON.stringify({
     format_version: "1.2",
     resource_changes: [
       { address: cluster, mode: "managed", type: "azurerm_kubernetes_cluster", name: "c", change: { actions: ["delete", "create"], before: { identity: [{ type: "SystemAssigned", principal_id: principal }], kubelet_identity: [{ user_assigned_identity_id: scope }] }, after: { identity: [{ type: "SystemAssigned" }], kubelet_identity: [{ user_assigned_identity_id: path }] }, replace_paths: [[path], ["kubelet_identity", 0, "client_id"]] } },
       { address: grant, mode: "managed", type: "azurerm_role_assignment", name: "g", change: { actions: ["delete"], before: { scope, role_definition_name: role, principal_id: principal }, after: null } },
       { address: `terraform_data.${key(path, i)}`, mode: "managed", type: "terraform_data", name: "t", change: { actions: ["delete", "create"], before: {}, after: {}, replace_paths: [[path]] } },
+      { address: policy, mode: "managed", type: "azurerm_key_vault_access_policy", name: "p", change: { actions: ["delete"], before: { key_vault_id: scope, object_id: principal, key_permissions: [role, path] }, after: null } },
+      { address: access, mode: "managed", type: "azurerm_role_assignment", name: "a", change: { actions: ["delete"], before: { scope: `${otherId}/namespaces/${path}`, role_definition_name: role, principal_id: `${path}-group`, principal_type: scope }, after: null } },
     ],
-    prior_state: { values: { root_module: { resources: [{ address: cluster, type: "azurerm_kubernetes_cluster", values: { identity: [{ principal_id: principal }] }, depends_on: [grant] }] } } },
+    prior_state: { values: { root_module: { resources: [
+      { address: cluster, type: "azurerm_kubernetes_cluster", values: { identity: [{ principal_id: principal }] }, depends_on: [grant, policy] },
+      { address: `azurerm_kubernetes_cluster.${key(scope, i + 2)}`, type: "azurerm_kubernetes_cluster", values: { id: otherId } },
+    ] } } },
   }), "plan.json");
   const result = checkPlan(plan, { allowReplace: [key(role, i)] });
   return { markdown: planCheckMarkdown(result), expectedRows: [...result.findings.map((f) => f.address), ...result.otherChanges.map((c) => c.address)], diagrams: 0 };

@@ -143,3 +143,51 @@ describe("a renamed construct id", () => {
   });
 });
 
+
+describe("issue 13's grants: key vault access policies and access to the cluster", () => {
+  const CLUSTER_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myResourceGroup/providers/Microsoft.ContainerService/managedClusters/myManagedCluster";
+
+  /** The grant-deleted fixture with its deleted role assignment swapped for `change` (and the cluster's depends_on set). */
+  function planWith(change: Record<string, unknown>, dependsOn: string[], clusterActions = ["no-op"]) {
+    const plan = JSON.parse(planText("grant-deleted.json"));
+    plan.resource_changes[0] = { ...plan.resource_changes[0], ...change };
+    const cluster = plan.resource_changes.find((rc: { type: string }) => rc.type === "azurerm_kubernetes_cluster");
+    cluster.change.actions = clusterActions;
+    const state = plan.prior_state.values.root_module.resources.find((r: { type: string }) => r.type === "azurerm_kubernetes_cluster");
+    state.depends_on = dependsOn;
+    return checkPlan(parsePlan(JSON.stringify(plan)));
+  }
+
+  test("a deleted KMS access policy the cluster waits for blocks, like a deleted role assignment", () => {
+    // GIVEN the control plane's access policy on the KMS vault (a vault without Azure RBAC), deleted
+    const address = "azurerm_key_vault_access_policy.kms";
+    const result = planWith({ address, type: "azurerm_key_vault_access_policy", name: "kms", change: { actions: ["delete"], after: null, before: {
+      key_vault_id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myResourceGroup/providers/Microsoft.KeyVault/vaults/myKeyVault",
+      object_id: "dddddddd-0000-0000-0000-00000000000d", tenant_id: "11111111-1111-1111-1111-111111111111", key_permissions: ["Encrypt", "Decrypt"],
+    } } }, [address]);
+    // THEN a blocking finding naming the permissions and the vault
+    const [f] = result.findings;
+    expect([f.kind, f.blocking, result.exitCode]).toEqual(["grant-deleted", true, 2]);
+    expect(f.details[0]).toBe("Key Vault access policy (keys: Encrypt, Decrypt) on `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myResourceGroup/providers/Microsoft.KeyVault/vaults/myKeyVault`.");
+    expect(f.details).toContain("`azurerm_kubernetes_cluster.aks` depends on it (it was created before the cluster, which needs it).");
+  });
+
+  test("a deleted Azure Kubernetes Service RBAC grant on a namespace is listed as access removed, not blocking", () => {
+    // GIVEN a group's RBAC Writer on a namespace of the cluster, deleted
+    const result = planWith({ address: "azurerm_role_assignment.devs", name: "devs", change: { actions: ["delete"], after: null, before: {
+      scope: `${CLUSTER_ID}/namespaces/orders`, role_definition_name: "Azure Kubernetes Service RBAC Writer", principal_id: "44444444-0000-0000-0000-000000000000", principal_type: "Group",
+    } } }, []);
+    // THEN
+    const [f] = result.findings;
+    expect([f.kind, f.blocking, result.exitCode]).toEqual(["kubernetes-access-removed", false, 0]);
+    expect(f.details[0]).toBe(`Azure Kubernetes Service RBAC Writer on \`${CLUSTER_ID}/namespaces/orders\` for \`44444444-0000-0000-0000-000000000000\` (Group).`);
+    expect(f.details[1]).toContain("`azurerm_kubernetes_cluster.aks`");
+  });
+
+  test("no access finding when the cluster itself goes, or the grant is on another cluster", () => {
+    const grant = (scope: string) => ({ address: "azurerm_role_assignment.devs", name: "devs", change: { actions: ["delete"], after: null, before: {
+      scope, role_definition_name: "Azure Kubernetes Service Cluster User Role", principal_id: "44444444-0000-0000-0000-000000000000", principal_type: "Group" } } });
+    expect(planWith(grant(CLUSTER_ID), [], ["delete"]).findings.map((f) => f.kind)).toEqual(["cluster-delete"]);
+    expect(planWith(grant(`${CLUSTER_ID}2`), []).findings).toEqual([]);
+  });
+});

@@ -32,7 +32,9 @@ const NODE_POOL = "internal/services/containers/kubernetes_cluster_node_pool_res
 const ROLE_ASSIGNMENT = "internal/services/authorization/role_assignment_resource.go";
 const UAI = "internal/services/managedidentity/user_assigned_identity_resource.go";
 const FIC = "internal/services/managedidentity/federated_identity_credential_resource.go";
-/** go-azure-helpers' commonschema.Location() and ResourceGroupName() are ForceNew; the line is where the resource uses them. */
+const ROLE_DEFINITION = "internal/services/authorization/role_definition_resource.go";
+const ACCESS_POLICY = "internal/services/keyvault/key_vault_access_policy_resource.go";
+/** go-azure-helpers' commonschema.Location(), ResourceGroupName() and ResourceIDReferenceRequiredForceNew() are ForceNew; the line is where the resource uses them. */
 const COMMON = "commonschema";
 
 function rows(type: string, file: string, list: readonly [string, ForceNewRow["when"], number, boolean?, string?][]): ForceNewRow[] {
@@ -126,6 +128,17 @@ export const FORCE_NEW: readonly ForceNewRow[] = Object.freeze([
     ["location", "change", 63, false, `${COMMON}.Location()`],
     ["name", "change", 65],
     ["resource_group_name", "change", 69, false, `${COMMON}.ResourceGroupName()`],
+  ]),
+  // The least-privilege custom roles (leastPrivilegeRoles) and the grants on vaults without Azure RBAC.
+  ...rows("azurerm_role_definition", ROLE_DEFINITION, [
+    ["role_definition_id", "change", 54, true],
+    ["scope", "change", 67],
+  ]),
+  ...rows("azurerm_key_vault_access_policy", ACCESS_POLICY, [
+    ["key_vault_id", "change", 47, false, `${COMMON}.ResourceIDReferenceRequiredForceNew()`],
+    ["tenant_id", "change", 52],
+    ["object_id", "change", 59],
+    ["application_id", "change", 66],
   ]),
   ...rows("azurerm_federated_identity_credential", FIC, [
     ["name", "change", 62],

@@ -1,6 +1,7 @@
 import { findRole } from "../roles";
 import { ADDON_IDENTITY_BLOCKS } from "./cluster-identities";
 import { PlanResourceChange, StateResource, TerraformPlan } from "./plan-json";
+import { ACCESS_POLICY, accessPolicyRole } from "./access-policy";
 import { at, PlanPath, pathText, Shown, showText, valueAt } from "./sensitive";
 import { isObject } from "../terraform-json/blocks";
 import { code, fragment, line, Md, text } from "./markdown";
@@ -14,6 +15,7 @@ export type PlanFindingKind =
   | "sp-to-mi"
   | "grant-deleted"
   | "grant-replaced"
+  | "kubernetes-access-removed"
   | "tenant-change"
   | "oidc-issuer-disabled";
 
@@ -79,8 +81,8 @@ export function checkPlan(plan: TerraformPlan, options: PlanCheckOptions = {}): 
   const index = new PlanIndex(plan);
   for (const rc of clusterChanges) raw.push(...clusterFindings(rc, plan, index));
   for (const rc of plan.resourceChanges) {
-    if (rc.type !== GRANT || !rc.change.actions.includes("delete")) continue;
-    const f = grantFinding(rc, index, deletedClusters);
+    if ((rc.type !== GRANT && rc.type !== ACCESS_POLICY) || !rc.change.actions.includes("delete")) continue;
+    const f = grantFinding(rc, index, deletedClusters) ?? kubernetesAccessFinding(rc, index, deletedClusters);
     if (f) raw.push(f);
   }
   const drift = new Set(plan.resourceDrift);
@@ -256,7 +258,8 @@ function grantsToOldIdentity(rc: PlanResourceChange, plan: TerraformPlan, index:
 }
 
 function grantFinding(rc: PlanResourceChange, index: PlanIndex, deletedClusters: Set<string>): Omit<PlanFinding, "acknowledged"> | undefined {
-  const principal = String(at(rc.change.before, ["principal_id"]) ?? "").toLowerCase();
+  // An access policy is the grant on a vault without Azure RBAC (KMS, web app routing): object_id is its principal.
+  const principal = String(at(rc.change.before, ["principal_id"]) ?? at(rc.change.before, ["object_id"]) ?? "").toLowerCase();
   const reasons: string[] = [];
   let cluster: string | undefined;
   for (const c of index.clustersFor(rc.address, principal)) {
@@ -270,7 +273,7 @@ function grantFinding(rc: PlanResourceChange, index: PlanIndex, deletedClusters:
   }
   if (!cluster) return undefined;
   const role = roleOf(rc);
-  const scope = show(rc, "before", ["scope"]);
+  const scope = show(rc, "before", [rc.type === ACCESS_POLICY ? "key_vault_id" : "scope"]);
   const what = line(role, " on ", scope);
   if (isReplace(rc.change.actions)) {
     return { kind: "grant-replaced", address: rc.address, blocking: false, title: "Grant the cluster needs is replaced",
@@ -305,17 +308,38 @@ function tenantFinding(rc: PlanResourceChange, drift: boolean): Omit<PlanFinding
     ] };
 }
 
+/**
+ * A role assignment on a cluster (or one of its namespaces) deleted: what Azure RBAC for
+ * Kubernetes authorization or `az aks get-credentials` gave its principal is gone. Listed so the
+ * reviewer sees who loses access; not blocking, since revoking access is often the point.
+ */
+function kubernetesAccessFinding(rc: PlanResourceChange, index: PlanIndex, deletedClusters: Set<string>): Omit<PlanFinding, "acknowledged"> | undefined {
+  if (rc.type !== GRANT || isReplace(rc.change.actions)) return undefined;
+  const scope = at(rc.change.before, ["scope"]);
+  if (typeof scope !== "string") return undefined;
+  const cluster = index.clusterAt(scope);
+  if (!cluster || deletedClusters.has(cluster.address)) return undefined;
+  return { kind: "kubernetes-access-removed", address: rc.address, blocking: false, title: "Access to the cluster removed",
+    details: [
+      line(roleOf(rc), " on ", show(rc, "before", ["scope"]), " for ", show(rc, "before", ["principal_id"]), ` (${showText(valueAt(rc.change, "before", ["principal_type"]))}).`),
+      line("This principal loses what the role gave it on ", code(cluster.address), ": its Kubernetes API permissions (Azure RBAC for Kubernetes authorization) or the kubeconfig that `az aks get-credentials` fetches."),
+    ] };
+}
+
 function consequence(role: string): string {
   switch (role) {
     case "Network Contributor": return "Without it the control plane gets 403s on load balancers, public IPs and routes in that network (Azure/terraform-azurerm-aks #178).";
     case "Managed Identity Operator": return "Without it the control plane cannot assign the kubelet identity: scaling and upgrading node pools fail.";
     case "AcrPull": return "Without it nodes cannot pull images from that registry.";
     case "Private DNS Zone Contributor": return "Without it the control plane cannot manage the private cluster's DNS records.";
+    case "Key Vault Crypto User": return "Without it KMS cannot use the key to encrypt and decrypt the cluster's secrets in etcd (aks-docs use-kms-etcd-encryption.md).";
+    case "Key Vault Crypto Service Encryption User": return "Without it the disk encryption set cannot reach its key, so no encrypted node disk can be created (aks-docs azure-disk-customer-managed-keys.md).";
     default: return "Whatever the cluster does with this role fails once it is gone.";
   }
 }
 
 function roleOf(rc: PlanResourceChange): string {
+  if (rc.type === ACCESS_POLICY) return accessPolicyRole(rc.change.before, String);
   for (const attr of ["role_definition_name", "role_definition_id"]) {
     const v = valueAt(rc.change, "before", [attr]);
     if (v.kind === "value" && typeof v.value === "string" && v.value !== "") return findRole(v.value)?.name ?? v.value;
@@ -347,6 +371,8 @@ class PlanIndex {
   private readonly principalCache = new Map<StateResource, Map<string, string>>();
   /** principal id (lower-case) -> the clusters whose identity it is. */
   private byPrincipal?: Map<string, StateResource[]>;
+  /** resource ID (lower-case) -> cluster. */
+  private clustersById?: Map<string, StateResource>;
 
   constructor(public readonly plan: TerraformPlan) {
     plan.priorState.forEach((r) => {
@@ -363,6 +389,21 @@ class PlanIndex {
         this.dependents.set(d, list);
       }
     });
+  }
+
+  /**
+   * The cluster whose ID is `scope` or a prefix of it (a namespace: `<id>/namespaces/<name>`). In
+   * `aks-identity diff` the ID is the reference `${azurerm_kubernetes_cluster.x.id}`.
+   */
+  clusterAt(scope: string): StateResource | undefined {
+    const id = /^(.*?\/providers\/microsoft\.containerservice\/managedclusters\/[^/]+)(?:\/|$)/i.exec(scope)?.[1]
+      ?? /^(\$\{[^}]*\})(?:\/|$)/.exec(scope)?.[1];
+    if (id === undefined) return undefined;
+    if (!this.clustersById) {
+      this.clustersById = new Map();
+      for (const c of this.clusters) if (typeof c.values.id === "string") this.clustersById.set(c.values.id.toLowerCase(), c);
+    }
+    return this.clustersById.get(id.toLowerCase());
   }
 
   uaiPrincipal(id: unknown): string | undefined {

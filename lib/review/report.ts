@@ -1,4 +1,5 @@
 import { findRole } from "../roles";
+import { ACCESS_POLICY, accessPolicyRole } from "./access-policy";
 import { DefaultPermission, defaultPermissionsFor } from "./default-permissions";
 import { ClusterIdentityInfo, clusterIdentities, principalKey } from "./cluster-identities";
 import { blocks } from "../terraform-json/blocks";
@@ -71,7 +72,7 @@ export function buildReport(stacks: readonly JsonStackModel[]): IdentityReport {
 function stackReport(stack: JsonStackModel): StackReport {
   const clusters = resourcesOfType(stack, "azurerm_kubernetes_cluster");
   // A key vault access policy is the grant on a vault without Azure RBAC: reported like a role assignment.
-  const assignments = [...resourcesOfType(stack, "azurerm_role_assignment"), ...resourcesOfType(stack, "azurerm_key_vault_access_policy")]
+  const assignments = [...resourcesOfType(stack, "azurerm_role_assignment"), ...resourcesOfType(stack, ACCESS_POLICY)]
     .flatMap((ra) => instancesOf(stack, ra));
   const claimed = new Set<string>();
   const reports = clusters.map((cluster) => {
@@ -133,7 +134,7 @@ function grantInfo(stack: JsonStackModel, instance: GrantInstance, cluster: TfRe
   const ra = instance.resource;
   const raw = ra.body.role_definition_name ?? ra.body.role_definition_id;
   const lit = literal(raw);
-  const role = ra.type === "azurerm_key_vault_access_policy" ? accessPolicyRole(ra.body)
+  const role = ra.type === ACCESS_POLICY ? accessPolicyRole(ra.body, describeExpression)
     : lit !== undefined ? findRole(lit)?.name ?? lit : customRole(stack, raw) ?? describeExpression(raw);
   const timing: ReportedGrantTiming = cluster === undefined ? "not ordered"
     : cluster.dependsOn.includes(ra.address) ? "before cluster"
@@ -156,12 +157,4 @@ function grantInfo(stack: JsonStackModel, instance: GrantInstance, cluster: TfRe
 /** Who a grant goes to: a role assignment's principal_id, an access policy's object_id. */
 function principalOf(ra: TfResource): unknown {
   return ra.body.principal_id ?? ra.body.object_id;
-}
-
-/** An access policy's permissions as a role-like name: "Key Vault access policy (keys: Encrypt, Decrypt)". */
-function accessPolicyRole(body: Record<string, unknown>): string {
-  const parts = [["keys", body.key_permissions], ["secrets", body.secret_permissions], ["certificates", body.certificate_permissions]]
-    .filter(([, v]) => Array.isArray(v) && v.length > 0)
-    .map(([what, v]) => `${String(what)}: ${(v as unknown[]).map((x) => describeExpression(x)).join(", ")}`);
-  return `Key Vault access policy (${parts.join("; ") || "no permissions"})`;
 }
