@@ -1,4 +1,4 @@
-/** Transpile-only (swc): type checking runs once, separately, as `tsc --noEmit`. The cdktf flavour. */
+/** The cdktf flavour. Type checking runs once, separately, as `tsc --noEmit`; the runner transpiles with tsx (jest.runner.mjs). */
 const { flavourJest } = require("./flavours/jest");
 
 module.exports = {
@@ -7,7 +7,6 @@ module.exports = {
   maxWorkers: 2,
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
-  setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
-  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
+  runner: "<rootDir>/jest.runner.mjs",
   ...flavourJest("cdktf"),
 };

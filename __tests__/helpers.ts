@@ -1,3 +1,4 @@
+import { pathToFileURL } from "url";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { App, DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from "cdktf";
 import { AksCluster, AksIdentityError, BuiltInRole, GrantScope, RoleGrant } from "../lib";
@@ -71,4 +72,13 @@ export function grantControlPlane(cluster: AksCluster, id: string, role: BuiltIn
 /** A grant to the cluster's kubelet identity; the cluster orders it. */
 export function grantKubelet(cluster: AksCluster, id: string, role: BuiltInRole, scope: GrantScope, reason: string): RoleGrant {
   return new RoleGrant(cluster, id, { principal: cluster.kubeletPrincipal, role, scope, reason });
+}
+
+/**
+ * The command that runs a TypeScript app as `npm run synth` does: this Node with tsx's loader,
+ * named by its path so the app may run in any folder (the `.bin/tsx` wrapper starts a second
+ * Node process, about 0.2 s more per run).
+ */
+export function tsxCommand(app: string, ...args: string[]): [string, string[]] {
+  return [process.execPath, ["--import", pathToFileURL(require.resolve("tsx")).href, app, ...args]];
 }

@@ -1,4 +1,3 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -7,11 +6,8 @@ import { Annotations, App, TerraformOutput, TerraformStack } from "cdktf";
 import { AksCluster } from "../lib";
 import { synthesizeApp } from "../lib/synth";
 import { UserAssignedManagedIdentity } from "../lib/identities/user-assigned-managed-identity";
-import { CDK_FLAVOUR, flavourEnv, flavourCli } from "./flavour";
+import { KUBELET_MESSAGE } from "./fixtures/messages";
 
-const ROOT = path.resolve(__dirname, "..");
-const FIXTURE = path.join(__dirname, "fixtures", "invalid-kubelet-app.ts");
-const KUBELET_MESSAGE = "[invalid/myManagedCluster] kubeletIdentity: received \"a kubelet identity with a SystemAssigned control plane\". A bring-your-own kubelet identity needs a user-assigned control-plane identity (AKS rejects it otherwise). Fix: set identity: ClusterIdentity.userAssigned(controlPlaneIdentity), or drop kubeletIdentity and let AKS create one.";
 
 function tmpDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "aks-identity-synth-"));
@@ -110,7 +106,8 @@ describe("synthesizeApp", () => {
     const log: string[] = [];
     const result = synthesizeApp(() => { throw new Error("boom"); }, { outdir: path.join(dir, "cdktf.out"), log: (l) => log.push(l) });
     expect(result.exitCode).toBe(1);
-    expect(log[0]).toMatch(/^ERROR synth failed: boom \(at .*synth\.test\.ts:\d+:\d+\)$/);
+    // The frame as Node prints it: `Object.<anonymous> (file:line:col)` or `<anonymous> (file:line:col)`.
+    expect(log[0]).toMatch(/^ERROR synth failed: boom \(at .*synth\.test\.ts:\d+:\d+\)+$/);
     expect(leftovers(dir)).toEqual([]);
   });
 });
@@ -138,76 +135,4 @@ describe("synthesizeApp output folder guard", () => {
     expect(fs.readFileSync(path.join(project, "main.ts"), "utf8")).toBe("// keep me");
     expect(leftovers(dir)).toEqual(["project"]);
   });
-});
-
-describe("an invalid app through the real synth path", () => {
-  const env = (): NodeJS.ProcessEnv => {
-    const e: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1" };
-    delete e.CDKTF_OUTDIR;
-    return e;
-  };
-
-  test("tsx main path: exits non-zero naming the construct, the prop and the fix, leaving no cdktf.out", () => {
-    // GIVEN a user's app with a kubelet identity and a system-assigned control plane
-    const cwd = tmpDir();
-    // WHEN it runs the way `npm run synth` runs main.ts
-    const run = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), [FIXTURE], { cwd, env: env(), encoding: "utf8" });
-    // THEN
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`ERROR ${KUBELET_MESSAGE}`);
-    expect(run.stderr).toContain("Synth failed; cdktf.out was removed");
-    expect(fs.readdirSync(cwd)).toEqual([]);
-  }, 60_000);
-
-  test("an app that ignores synthesizeApp's result still exits non-zero", () => {
-    const cwd = tmpDir();
-    const run = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(__dirname, "fixtures", "ignores-result-app.ts")], { cwd, env: env(), encoding: "utf8" });
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain("ERROR [prod/aks] identity.servicePrincipal.clientSecret: received \"<a literal string, not shown>\".");
-    expect(run.stderr).not.toContain("hunter2");
-    expect(fs.readdirSync(cwd)).toEqual([]);
-  }, 60_000);
-
-  test(`${CDK_FLAVOUR} synth CLI: exits non-zero with the message, leaving no cdktf.out`, () => {
-    // GIVEN a cdktf project whose app is that fixture
-    const cwd = tmpDir();
-    fs.writeFileSync(path.join(cwd, "cdktf.json"), JSON.stringify({
-      language: "typescript",
-      app: `${path.join(ROOT, "node_modules", ".bin", "tsx")} ${FIXTURE}`,
-      terraformProviders: [],
-      terraformModules: [],
-      context: {},
-    }));
-    // WHEN the flavour's CLI (cdktf, or cdktn on the Node it needs) synthesizes it
-    const run = spawnSync(flavourCli(), ["synth"], { cwd, env: flavourEnv(CDK_FLAVOUR, env()), encoding: "utf8" });
-    // THEN
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`${CDK_FLAVOUR} encountered an error while synthesizing`);
-    expect(run.stderr).toContain(KUBELET_MESSAGE);
-    expect(fs.readdirSync(cwd)).toEqual(["cdktf.json"]);
-  }, 90_000);
-
-  test(`${CDK_FLAVOUR} synth CLI on a valid app: no [ERROR] line, each warning once, the summary on stdout`, () => {
-    // GIVEN a cdktf project whose app synthesizes with one warning
-    const cwd = tmpDir();
-    fs.writeFileSync(path.join(cwd, "cdktf.json"), JSON.stringify({
-      language: "typescript",
-      app: `${path.join(ROOT, "node_modules", ".bin", "tsx")} ${path.join(__dirname, "fixtures", "warning-app.ts")}`,
-      terraformProviders: [],
-      terraformModules: [],
-      context: {},
-    }));
-    // WHEN the real CLI synthesizes it (TF_CLI_CONFIG_FILE may name a missing file on some machines,
-    // which makes the CLI's own terraform calls print [ERROR] lines that are not the app's)
-    const e = env();
-    delete e.TF_CLI_CONFIG_FILE;
-    const run = spawnSync(flavourCli(), ["synth"], { cwd, env: flavourEnv(CDK_FLAVOUR, e), encoding: "utf8" });
-    // THEN it succeeds; the CLI prints the warning from the manifest once, and nothing is labelled ERROR
-    expect(run.status).toBe(0);
-    const out = `${run.stdout}\n${run.stderr}`;
-    expect(out).not.toContain("[ERROR]");
-    expect(out.match(/AKSID004/g) ?? []).toHaveLength(1);
-    expect(run.stdout).toContain("WARN [legacy/myManagedCluster/Resource]: [legacy/myManagedCluster/Resource] AKSID004");
-    expect(run.stdout).toContain("Synthesized 1 stack(s) into cdktf.out: legacy");
-  }, 120_000);
 });

@@ -1,3 +1,4 @@
+import * as os from "os";
 import * as path from "path";
 
 /** One measured command: how it is started, and what the table calls it. */
@@ -53,10 +54,19 @@ export function scaleCase(p: Paths, clusters: number, viaTsx: boolean): Case {
     : { label: `${clusters} clusters (node, precompiled)`, command: node, args: [path.join(p.compiled, "bench", "apps", "scale.js"), String(clusters)] };
 }
 
-/** The test suite as a developer runs it. */
-export function testCases(): { jest: Case; npmTest: Case } {
+/** Caches `npm test` keeps between runs: tsc's and eslint's (node_modules/.cache) and tsx's transforms. */
+export function testCaches(root: string): string[] {
+  return [path.join(root, "node_modules", ".cache", "tsc"), path.join(root, "node_modules", ".cache", "eslint"), path.join(os.tmpdir(), `tsx-${os.userInfo().uid}`)];
+}
+
+/**
+ * The test suite as a developer runs it: `npm test` cold (as after a fresh clone: the caches
+ * removed first), then warm (run again, as while working), and the end-to-end suite.
+ */
+export function testCases(): { npmTestCold: Case; npmTestWarm: Case; e2e: Case } {
   return {
-    jest: { label: "npx jest", command: "npx", args: ["jest"] },
-    npmTest: { label: "npm test (tsc --noEmit, eslint, jest)", command: "npm", args: ["test"] },
+    npmTestCold: { label: "npm test, cold", command: "npm", args: ["test"] },
+    npmTestWarm: { label: "npm test, warm", command: "npm", args: ["test"] },
+    e2e: { label: "npm run test:e2e", command: "npm", args: ["run", "test:e2e"] },
   };
 }

@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import { parseArgs } from "util";
-import { Case, Paths, scaleCase, SynthCaseKey, synthCases, testCases } from "./cases";
+import { Case, Paths, scaleCase, SynthCaseKey, synthCases, testCaches, testCases } from "./cases";
 import { compileForNode } from "./compile";
 import { ScalePoint } from "./linearity";
 import { describeMachine } from "./machine";
@@ -18,7 +18,7 @@ const USAGE = `npm run bench [-- options]
   --baseline-runs N    runs of the two baseline cases, the slowest (default 3)
   --scale-runs N       runs per scale size (default 3)
   --sizes a,b,c        cluster counts (default 1,10,100,300)
-  --test-runs N        runs of npx jest and npm test (default 1)
+  --test-runs N        runs of npm test (cold, then warm) and npm run test:e2e (default 1)
   --skip-tests         do not time the test suite
   --rss gnu-time|probe how to read peak RSS (default: GNU time if /usr/bin/time works)`;
 
@@ -111,14 +111,17 @@ function main(): void {
   let tests: BenchResults["tests"];
   if (!opts["skip-tests"]) {
     const t = testCases();
-    const jest = emptySamples();
-    const npmTest = emptySamples();
+    const cold = emptySamples();
+    const warm = emptySamples();
+    const e2e = emptySamples();
     for (let i = 0; i < testRuns; i++) {
-      log(`bench: test suite, run ${i + 1}/${testRuns} (npx jest, then npm test)`);
-      measureCase(t.jest, method, undefined, jest);
-      measureCase(t.npmTest, method, undefined, npmTest);
+      log(`bench: test suite, run ${i + 1}/${testRuns} (npm test cold, npm test warm, npm run test:e2e)`);
+      for (const cache of testCaches(root)) fs.rmSync(cache, { recursive: true, force: true });
+      measureCase(t.npmTestCold, method, undefined, cold);
+      measureCase(t.npmTestWarm, method, undefined, warm);
+      measureCase(t.e2e, method, undefined, e2e);
     }
-    tests = { jest: toMeasured(jest), npmTest: toMeasured(npmTest), runs: testRuns };
+    tests = { npmTestCold: toMeasured(cold), npmTestWarm: toMeasured(warm), e2e: toMeasured(e2e), runs: testRuns };
   }
 
   machine.loadAfter = os.loadavg();

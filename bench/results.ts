@@ -25,7 +25,7 @@ export interface BenchResults {
   readonly scaleTsx?: ScalePoint;
   /** Terraform resources in the scale stack per cluster (counted from the synthesized JSON). */
   readonly resourcesPerCluster: number;
-  readonly tests?: { readonly jest: Measured; readonly npmTest: Measured; readonly runs: number };
+  readonly tests?: { readonly npmTestCold: Measured; readonly npmTestWarm: Measured; readonly e2e: Measured; readonly runs: number };
   /** How long the whole bench took, seconds. */
   readonly durationS: number;
 }

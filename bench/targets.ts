@@ -106,8 +106,9 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
 
   // 5. The test suite.
   if (r.tests) {
-    const t = r.tests.npmTest.wallMs.median;
-    checks.push({ target: "npm test < 60 s", measured: `${(t / 1000).toFixed(1)} s (npx jest ${(r.tests.jest.wallMs.median / 1000).toFixed(1)} s)`, met: t < 60000, note: "" });
+    const cold = r.tests.npmTestCold.wallMs.median;
+    const warm = r.tests.npmTestWarm.wallMs.median;
+    checks.push({ target: "npm test < 60 s", measured: `${(cold / 1000).toFixed(1)} s cold, ${(warm / 1000).toFixed(1)} s warm`, met: cold < 60000 && warm < 60000, note: "" });
   }
   return checks;
 }

@@ -2,11 +2,14 @@
 // page.evaluate callbacks run in the browser, so they use DOM types.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import fc from "fast-check";
-import { Browser, chromium, Page } from "playwright-core";
+import { Page } from "playwright-core";
 import { buildReport, checkPlan, parsePlan, parseStack, planCheckMarkdown, reportMarkdown } from "../../lib/review";
 import { configurationDiff } from "../../lib/review/configuration-diff";
 import { oneLine } from "../../lib/review/markdown";
+import { CHROMIUM, MermaidBrowser } from "./mermaid-browser";
 
 /**
  * The generated battery of issue 12: hostile strings from fast-check in every field that
@@ -22,9 +25,6 @@ import { oneLine } from "../../lib/review/markdown";
  */
 const CMARK = process.env.CMARK_GFM_PATH ?? "/usr/bin/cmark-gfm";
 const CMARK_ARGS = ["--extension", "table", "--extension", "strikethrough", "--extension", "autolink", "--extension", "tagfilter", "--extension", "tasklist", "--unsafe"];
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
-const MERMAID = require.resolve("mermaid/dist/mermaid.min.js");
 /**
  * Cases per writer (the report, whose every case draws a diagram, the slow part, gets half);
  * FC_SEED picks another sample (the default is fixed so a failure replays).
@@ -111,9 +111,26 @@ function diffCase(s: string[], i: number): Case {
 }
 
 function cmark(markdown: string): string {
-  const r = spawnSync(CMARK, CMARK_ARGS, { input: markdown, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`cmark-gfm failed: ${r.stderr}`);
-  return r.stdout;
+  return cmarkAll([markdown])[0];
+}
+
+/**
+ * Each document through its own cmark-gfm process (so no document can spill into the next),
+ * started by one shell: a fork of this large Node process per document took longer than the
+ * rendering.
+ */
+function cmarkAll(markdown: readonly string[]): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aks-identity-cmark-"));
+  try {
+    markdown.forEach((m, i) => fs.writeFileSync(path.join(dir, `${i}.md`), m));
+    const r = spawnSync("bash", ["-c", 'cmark="$1"; shift; for ((i = 0; i < N; i++)); do "$cmark" "$@" < "$i.md" > "$i.html" || exit 1; done', "cmark-all", CMARK, ...CMARK_ARGS], {
+      cwd: dir, env: { ...process.env, N: String(markdown.length) }, encoding: "utf8",
+    });
+    if (r.status !== 0) throw new Error(`cmark-gfm failed: ${r.stderr}`);
+    return markdown.map((_, i) => fs.readFileSync(path.join(dir, `${i}.html`), "utf8"));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The elements this project's Markdown makes; anything else came from the input. */
@@ -135,29 +152,8 @@ async function inspect(page: Page, html: string[]): Promise<Inspected[]> {
   }), { docs: html, ours: OURS });
 }
 
-async function renderDiagrams(page: Page, diagrams: string[]): Promise<{ svg: boolean; nodes: number; error: string }[]> {
-  await page.setContent("<!doctype html><html><body></body></html>");
-  await page.addScriptTag({ path: MERMAID });
-  return page.evaluate(async (sources) => {
-    for (const [i, src] of sources.entries()) {
-      const pre = document.createElement("pre");
-      pre.className = "mermaid";
-      pre.id = `d${i}`;
-      pre.textContent = src;
-      document.body.appendChild(pre);
-    }
-    const m = (window as unknown as { mermaid: { initialize(c: object): void; run(o: object): Promise<void> } }).mermaid;
-    m.initialize({ startOnLoad: false, securityLevel: "strict" });
-    await m.run({ querySelector: "pre.mermaid", suppressErrors: true });
-    return sources.map((_, i) => {
-      const el = document.getElementById(`d${i}`)!;
-      return {
-        svg: el.querySelector("svg") !== null && el.getAttribute("data-processed") === "true",
-        nodes: el.querySelectorAll("g.node").length,
-        error: (el.textContent ?? "").includes("Syntax error") || el.querySelector(".error-icon") !== null ? (el.textContent ?? "").slice(0, 300) : "",
-      };
-    });
-  }, diagrams);
+async function renderDiagrams(browser: MermaidBrowser, diagrams: string[]): Promise<{ svg: boolean; nodes: number; error: string }[]> {
+  return (await browser.render(diagrams)).map((r) => ({ svg: r.svg, nodes: r.labels.length, error: r.error.slice(0, 300) }));
 }
 
 const ready = fs.existsSync(CMARK) && fs.existsSync(CHROMIUM);
@@ -171,7 +167,6 @@ if (!ready) {
   }
 } else {
   describe(`hostile input rendered as GitHub renders a comment (${REPORT_CASES} report, ${CASES} plan-check and ${CASES} diff cases, generated with seed ${SEED})`, () => {
-    jest.setTimeout(180_000);
     const strings = fc.sample(fc.array(hostile, { minLength: 9, maxLength: 9 }), { seed: SEED, numRuns: REPORT_CASES + 2 * CASES });
     const cases: [string, Case][] = [
       ...strings.slice(0, REPORT_CASES).map((s, i) => ["report", reportCase(s, i)] as [string, Case]),
@@ -179,16 +174,19 @@ if (!ready) {
       ...strings.slice(REPORT_CASES + CASES).map((s, i) => ["diff", diffCase(s, i)] as [string, Case]),
     ];
 
-    // One browser for the whole battery: launching it is the slow part.
-    let browser: Browser;
-    beforeAll(async () => { browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true }); });
+    // One browser and one page with Mermaid loaded for the whole battery: loading them is the slow part.
+    let browser: MermaidBrowser;
+    let page: Page;
+    beforeAll(async () => {
+      browser = await MermaidBrowser.open();
+      page = browser.page;
+    });
     afterAll(async () => { await browser?.close(); });
 
     test("every grant and finding is a visible table row, no element comes from the input, every diagram draws all its nodes", async () => {
       // GIVEN each writer's Markdown for hostile input, rendered by cmark-gfm
-      const html = cases.map(([, c]) => cmark(c.markdown));
+      const html = cmarkAll(cases.map(([, c]) => c.markdown));
       {
-        const page = await browser.newPage();
         // WHEN the HTML is read by Chromium's parser
         const inspected = await inspect(page, html);
         const problems: string[] = [];
@@ -208,7 +206,7 @@ if (!ready) {
           for (const source of r.mermaid) diagrams.push({ source, nodes: source.split("\n").filter((l) => /^ {2}n\d+[([]/.test(l)).length, at: i });
         });
         // and every diagram, as GitHub's Mermaid draws it, shows every node it defines
-        const drawn = await renderDiagrams(page, diagrams.map((d) => d.source));
+        const drawn = await renderDiagrams(browser, diagrams.map((d) => d.source));
         drawn.forEach((d, j) => {
           const where = `${cases[diagrams[j].at][0]} case ${diagrams[j].at} (FC_SEED=${SEED})`;
           if (!d.svg || d.error !== "") problems.push(`${where}: diagram not drawn: ${d.error}`);
@@ -216,7 +214,6 @@ if (!ready) {
         });
         expect(problems).toEqual([]);
         expect(diagrams.length).toBe(REPORT_CASES);
-        await page.close();
       }
     });
 
@@ -224,15 +221,13 @@ if (!ready) {
       // GIVEN Markdown and a diagram written without the escaping layers
       const raw = cmark("| a | b |\n| --- | --- |\n| x\ry | <img src=x> |\n| <details> | z |\n");
       {
-        const page = await browser.newPage();
         const [r] = await inspect(page, [raw]);
         expect(r.foreign.some((e) => e.startsWith("<img"))).toBe(true);
         expect(r.collapsed).toBe(1);
         expect(r.cells.some((c) => c.includes("x y"))).toBe(false);
         // (a leading backtick starts a Markdown label: mermaid 11 then draws an error, not the nodes)
-        const [d] = await renderDiagrams(page, ["flowchart LR\n  n0[\"`a\"]\n  n1[\"c\"]\n  n0 --> n1"]);
+        const [d] = await renderDiagrams(browser, ["flowchart LR\n  n0[\"`a\"]\n  n1[\"c\"]\n  n0 --> n1"]);
         expect(d.svg && d.error === "" && d.nodes === 2).toBe(false);
-        await page.close();
       }
     });
   });

@@ -1,49 +1,13 @@
-/// <reference lib="dom" />
-// page.evaluate callbacks run in the browser, so they use DOM types.
 import * as fs from "fs";
-import { chromium } from "playwright-core";
 import { buildReport, reportMarkdown } from "../../lib/review";
+import { CHROMIUM, MermaidBrowser } from "./mermaid-browser";
 import { scenarioStacks } from "./scenario-stacks";
 import { SCENARIOS } from "../../scenarios";
 
-// Debian's chromium (installed by .ci/run); never a downloaded browser.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
-const MERMAID = require.resolve("mermaid/dist/mermaid.min.js");
 const inCi = process.env.CI === "true";
 
-interface Rendered { svg: boolean; labels: string[]; error: string }
-
-/** Renders each diagram as GitHub does (mermaid.run over <pre class="mermaid">) and reads back the SVG. */
-async function render(diagrams: string[]): Promise<Rendered[]> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-  try {
-    const page = await browser.newPage();
-    const pageErrors: string[] = [];
-    page.on("pageerror", (e) => pageErrors.push(e.message));
-    const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-    await page.setContent(`<!doctype html><html><body>${diagrams.map((d, i) => `<pre class="mermaid" id="d${i}">${escape(d)}</pre>`).join("")}</body></html>`);
-    await page.addScriptTag({ path: MERMAID });
-    await page.evaluate(async () => {
-      const m = (window as unknown as { mermaid: { initialize(c: object): void; run(o: object): Promise<void> } }).mermaid;
-      m.initialize({ startOnLoad: false, securityLevel: "strict" });
-      await m.run({ querySelector: "pre.mermaid", suppressErrors: true });
-    });
-    const results = await page.evaluate((n: number) => Array.from({ length: n }, (_, i) => {
-      const el = document.getElementById(`d${i}`)!;
-      const svg = el.querySelector("svg");
-      return {
-        svg: svg !== null && el.getAttribute("data-processed") === "true",
-        labels: Array.from(el.querySelectorAll("g.node")).map((g) => (g.textContent ?? "").trim()),
-        error: (el.textContent ?? "").includes("Syntax error") || el.querySelector(".error-icon") !== null ? (el.textContent ?? "") : "",
-      };
-    }), diagrams.length);
-    if (pageErrors.length > 0) throw new Error(`page errors: ${pageErrors.join("; ")}`);
-    return results;
-  } finally {
-    await browser.close();
-  }
-}
+let browser: MermaidBrowser | undefined;
+const render = (diagrams: string[]) => browser!.render(diagrams);
 
 if (!fs.existsSync(CHROMIUM)) {
   if (inCi) {
@@ -56,7 +20,9 @@ if (!fs.existsSync(CHROMIUM)) {
   }
 } else {
   describe("the report's Mermaid diagrams render in headless Chromium", () => {
-    jest.setTimeout(120_000);
+    // One browser and page for the file: loading Mermaid is as slow as rendering.
+    beforeAll(async () => { browser = await MermaidBrowser.open(); });
+    afterAll(async () => { await browser?.close(); });
 
     test("every scenario's diagram becomes an SVG with the expected nodes and no error", async () => {
       // GIVEN: the report of every article scenario, as it goes into a PR comment

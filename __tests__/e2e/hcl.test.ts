@@ -3,9 +3,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "@cdktn/hcl2json";
-import { synthesizeApp } from "../lib";
-import { buildExampleApp, SCENARIOS } from "../scenarios";
-import { CDK_FLAVOUR, flavourEnv, flavourCli, ROOT } from "./flavour";
+import { synthesizeApp } from "../../lib";
+import { buildExampleApp, SCENARIOS } from "../../scenarios";
+import { CDK_FLAVOUR, flavourEnv, flavourCli, ROOT } from "../flavour";
 
 // The HCL exit: `cdktf synth --hcl` (`cdktn synth --hcl` on CDK Terrain) writes each stack as
 // native Terraform (cdk.tf). Parsed back with @cdktn/hcl2json it must be the configuration the
