@@ -23,6 +23,22 @@ export default class TypeScriptLightRunner extends ChildProcessRunner {
     }
   }
 
+  // jest-light-runner 0.7.11 gives every worker process its settings through one channel object
+  // shared by all tasks (src/index.js, poolRunOption): when both workers start together, the first
+  // worker's request answers and drops the second worker's listener, whose own request then goes
+  // unanswered, and that worker waits for ever on its first file (seen on cold runs). A channel of
+  // its own for each task answers only the worker that task went to.
+  _runTest(test) {
+    const entry = this._testRunners.get(test.context.config);
+    if (this._runtime !== "child_process" || entry === undefined) return super._runTest(test);
+    if (!entry.ownChannels) {
+      const workerData = { globalConfig: this._globalConfig, projectConfig: test.context.config, runtime: this._runtime };
+      entry.run = (t) => entry.pool.run(t.path, { channel: workerDataChannel(workerData) });
+      entry.ownChannels = true;
+    }
+    return entry.run(test);
+  }
+
   async runTests(...args) {
     await super.runTests(...args);
     // synthesizeApp sets process.exitCode on a failed synth: in band, a test that leaks it would
@@ -31,4 +47,21 @@ export default class TypeScriptLightRunner extends ChildProcessRunner {
       process.stderr.write(`A test left process.exitCode = ${process.exitCode}, so jest exits non-zero: reset it after the test (afterEach(() => { process.exitCode = undefined; })).\n`);
     }
   }
+}
+
+/** Answers a worker's request for its settings (the protocol of jest-light-runner's worker-runner.js). */
+function workerDataChannel(workerData) {
+  const listeners = new Set();
+  return {
+    onMessage(listener) {
+      listeners.add(listener);
+    },
+    postMessage(message) {
+      if (message !== "jest-light-runner-get-worker-data") return;
+      for (const listener of listeners) {
+        listener({ type: "jest-light-runner-worker-data", workerData });
+        listeners.delete(listener);
+      }
+    },
+  };
 }
