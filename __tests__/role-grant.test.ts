@@ -1,7 +1,7 @@
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 import { Fn } from "cdktf";
 import { externalPrincipal, IPrincipal } from "../lib/grants/principal";
-import { RoleGrant } from "../lib/grants/role-grant";
+import { REASONS_KEY, RoleGrant } from "../lib/grants/role-grant";
 import { Roles } from "../lib/roles";
 import { UserAssignedManagedIdentity } from "../lib/identities/user-assigned-managed-identity";
 import { newStack, only, synthJson, thrownAksError } from "./helpers";
@@ -88,7 +88,14 @@ describe("RoleGrant", () => {
     g.addReason("audits the subnet");
     g.addReason("audits the subnet");
     expect(g.reasons).toEqual(["reads the subnet", "audits the subnet"]);
-    expect(only(synthJson(stack), "azurerm_role_assignment").body.description).toBe("reads the subnet Also: audits the subnet");
+    const { body } = only(synthJson(stack), "azurerm_role_assignment");
+    expect(body.description).toBe("reads the subnet Also: audits the subnet");
+    // description is ignored after creation (ForceNew in azurerm 4.x), so the reasons are kept
+    // where a reader of cdk.tf.json and the identity report find them: the block's // metadata
+    expect(body.lifecycle).toEqual({ ignore_changes: ["description"] });
+    // (Testing.synth drops "//"; stack.toTerraform() is what cdktf writes to cdk.tf.json)
+    const written = stack.toTerraform() as { resource: { azurerm_role_assignment: Record<string, { "//": Record<string, unknown> }> } };
+    expect(Object.values(written.resource.azurerm_role_assignment)[0]["//"][REASONS_KEY]).toEqual(["reads the subnet", "audits the subnet"]);
   });
 
   test("a reason the first one already starts with adds nothing (a catalog grant asked for twice)", () => {

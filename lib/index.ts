@@ -19,7 +19,7 @@ export { DEFAULT_NODE_POOL } from "./cluster/node-pools";
 export type { DefaultNodePoolProps, NodePoolPlacementProps, NodePoolProps } from "./cluster/node-pools";
 export type { PrivateClusterProps } from "./cluster/private-cluster";
 export type { ApiServerProps } from "./cluster/api-server";
-export type { OutboundPublicIp, OutboundPublicIpPrefix } from "./cluster/outbound";
+export type { OutboundPublicIp, OutboundPublicIpPrefix } from "./cluster/network";
 export type { ClusterConfigProps, ClusterNetworkProfileSettings } from "./cluster/cluster-config";
 export type { LeastPrivilegeRolesProps } from "./grants/custom-role";
 export type { KmsNetworkAccess, KmsProps } from "./cluster/kms";

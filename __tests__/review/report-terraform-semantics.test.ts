@@ -1,4 +1,8 @@
+import { ContainerRegistry } from "@cdktf/provider-azurerm/lib/container-registry";
+import { Testing } from "cdktf";
+import { AksCluster, ClusterIdentity, UserAssignedManagedIdentity } from "../../lib";
 import { buildReport, parseStack } from "../../lib/review";
+import { newStack } from "../helpers";
 
 const CLUSTER = "azurerm_kubernetes_cluster.c";
 const rows = (grants: readonly { role: string; scope: string; principal: string; address: string }[]) => grants.map((g) => [g.address, g.role, g.scope, g.principal]);
@@ -87,5 +91,27 @@ describe("the report files grants as Terraform reads them", () => {
       ["azurerm_role_assignment.pull", "AcrPull", "azurerm_container_registry.r", `kubelet (${kubelet})`],
     ]);
     expect(rows(s.otherGrants)).toEqual([["azurerm_role_assignment.other", "Reader", "azurerm_subnet.s", "data.azurerm_user_assigned_identity.elsewhere.principal_id"]]);
+  });
+
+  test("identities the library looks up by resource ID, one in another subscription: each grant goes to the role it plays", () => {
+    // GIVEN a cluster whose control plane and kubelet identities exist already, found by resource ID
+    // (the kubelet's in another subscription, looked up through a provider alias for it)
+    const stack = newStack("s");
+    const cpId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities/cp";
+    const kubeletId = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities/kubelet";
+    const registry = new ContainerRegistry(stack, "registry", { name: "registry", resourceGroupName: "rg", location: "westus2", sku: "Standard" });
+    new AksCluster(stack, "aks", {
+      resourceGroup: { name: "rg", location: "westus2" },
+      identity: ClusterIdentity.userAssigned(UserAssignedManagedIdentity.fromResourceId(stack, "Cp", cpId)),
+      kubeletIdentity: UserAssignedManagedIdentity.fromResourceId(stack, "Kubelet", kubeletId),
+      containerRegistries: [registry],
+    });
+    // WHEN the synthesized JSON is reported
+    const [s] = buildReport([parseStack("s", JSON.parse(Testing.synth(stack)))]).stacks;
+    // THEN the kubelet's grants (Managed Identity Operator for the control plane, AcrPull for the kubelet) are filed under the cluster
+    const [cluster] = s.clusters;
+    expect(cluster.identities.map((i) => i.createdBy)).toEqual(expect.arrayContaining([expect.stringContaining("looked up by data.azurerm_user_assigned_identity.")]));
+    expect(cluster.grants.map((g) => [g.role, g.principal.split(" ")[0]]).sort()).toEqual([["AcrPull", "kubelet"], ["Managed Identity Operator", "control"]]);
+    expect(s.otherGrants).toEqual([]);
   });
 });

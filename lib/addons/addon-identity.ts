@@ -1,6 +1,12 @@
 import { CatalogRow } from "../catalog/row";
 import { IPrincipal } from "../grants/principal";
-import { AddonIdentityAttributes } from "./addon";
+
+/** The three attributes azurerm exports for every add-on identity. */
+export interface AddonIdentityAttributes {
+  readonly clientId: string;
+  readonly objectId: string;
+  readonly userAssignedIdentityId: string;
+}
 
 /**
  * The managed identity AKS creates for an add-on, in the node resource group. It exists

@@ -3,7 +3,7 @@ import { IConstruct } from "constructs";
 import { AksIdentityError } from "../errors";
 import { CatalogGrant, CatalogRow } from "../catalog/row";
 import { GrantScope } from "../grant-scope";
-import type { AddonIdentity } from "./addon-identity";
+import type { AddonIdentity, AddonIdentityAttributes } from "./addon-identity";
 
 /** What an add-on sees of the cluster while its configuration is built (before the cluster resource exists). */
 export interface AddonContext {
@@ -44,13 +44,6 @@ export interface AddonGrantRequest {
   readonly grant: CatalogGrant;
   readonly scope: GrantScope;
   readonly key?: string;
-}
-
-/** The three attributes azurerm exports for every add-on identity. */
-export interface AddonIdentityAttributes {
-  readonly clientId: string;
-  readonly objectId: string;
-  readonly userAssignedIdentityId: string;
 }
 
 /** Where azurerm exports an add-on's identity, and how `az aks show` names it. */

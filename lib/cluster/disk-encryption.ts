@@ -8,7 +8,7 @@ import { IGrantable, IPrincipal, principal } from "../grants/principal";
 import { permissionModelOfConstruct, VAULT_EXAMPLE } from "../private/key-vault";
 import { validateScope } from "../private/resource-id";
 import { isLiteral } from "../private/validate";
-import type { SecurityHost } from "./security";
+import type { SecurityHost } from "./security-host";
 
 const DES_EXAMPLE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myResourceGroup/providers/Microsoft.Compute/diskEncryptionSets/myDiskEncryptionSet";
 

@@ -7,7 +7,7 @@ import { ClusterIdentity } from "../identities/cluster-identity";
 import { KeyVaultPermissionModel, permissionModel, tenantOfVault, VAULT_EXAMPLE, vaultNameOf } from "../private/key-vault";
 import { validateGuid, validateScope } from "../private/resource-id";
 import { isLiteral } from "../private/validate";
-import type { SecurityHost } from "./security";
+import type { SecurityHost } from "./security-host";
 
 export type KmsNetworkAccess = "public" | "private";
 

@@ -6,7 +6,7 @@ import { RoleGrant } from "../grants/role-grant";
 import { isGuid } from "../private/resource-id";
 import { isLiteral } from "../private/validate";
 import type { EntraIdProps } from "./entra-id";
-import type { SecurityHost } from "./security";
+import type { SecurityHost } from "./security-host";
 
 export interface KubernetesAccessOptions {
   /**

@@ -6,8 +6,11 @@ import { GrantScope, scopeId } from "../grant-scope";
 import { cidrContains, parseCidr, parseIpv4 } from "../private/cidr";
 import { EXAMPLE_IDS, validateScope } from "../private/resource-id";
 import { isLiteral } from "../private/validate";
-import type { OutboundPublicIp, OutboundPublicIpPrefix } from "./outbound";
 
+/** A bring-your-own outbound public IP: the IP (construct or ID), or with a static key when its ID is a reference. */
+export type OutboundPublicIp = GrantScope | { readonly publicIp: GrantScope; readonly key: string };
+/** A bring-your-own outbound public IP prefix, likewise. */
+export type OutboundPublicIpPrefix = GrantScope | { readonly prefix: GrantScope; readonly key: string };
 export type NetworkPlugin = "azure" | "kubenet" | "none";
 export type OutboundType = "loadBalancer" | "userDefinedRouting" | "managedNATGateway" | "userAssignedNATGateway";
 const NETWORK_PLUGINS: readonly NetworkPlugin[] = ["azure", "kubenet", "none"];

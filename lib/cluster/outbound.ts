@@ -8,13 +8,9 @@ import { AksIdentityError } from "../errors";
 import { GrantScope, scopeId } from "../grant-scope";
 import { staticKey } from "../private/id-parts";
 import { exampleIdOf, validateScope } from "../private/resource-id";
-import type { ClusterNetworkProps } from "./network";
+import type { ClusterNetworkProps, OutboundPublicIp, OutboundPublicIpPrefix } from "./network";
 import { asGranted, NetworkGrantContext } from "./network-grants";
 
-/** A bring-your-own outbound public IP: the IP (construct or ID), or with a static key when its ID is a reference. */
-export type OutboundPublicIp = GrantScope | { readonly publicIp: GrantScope; readonly key: string };
-/** A bring-your-own outbound public IP prefix, likewise. */
-export type OutboundPublicIpPrefix = GrantScope | { readonly prefix: GrantScope; readonly key: string };
 
 /** The outbound settings of `network` (lib/cluster/network.ts), read here. */
 export type OutboundNetworkProps = Pick<ClusterNetworkProps, "subnet" | "plugin" | "outboundType" | "natGateway" | "natGatewayAssociation" | "outboundIps" | "outboundIpPrefixes">;
