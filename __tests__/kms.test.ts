@@ -1,4 +1,5 @@
 import { AksCluster, ClusterIdentity, Roles, UserAssignedManagedIdentity } from "../lib";
+import { buildReport, parseStack } from "../lib/review";
 import { only, resources } from "./helpers";
 import { clusterOf, grantsIn, KEY_ID, RG, securedCluster, securityStack, SUB, synthJson, TENANT, VAULT_ID } from "./security-fixtures";
 
@@ -52,6 +53,19 @@ describe("KMS etcd encryption (kms)", () => {
     expect(clusterOf(json).dependsOn).toEqual([policy.address]);
     expect(grantsIn(json)).toEqual([]);
     expect(cluster.grants.accessPolicies.map((p) => [p.node.id, p.timing])).toEqual([["KmsAccessPolicy", "before-cluster"]]);
+  });
+
+  test("access-policy vault: the identity report shows the policy under the cluster, to the control plane, before it", () => {
+    // GIVEN a KMS key in a vault without Azure RBAC
+    const s = securityStack();
+    securedCluster(s, { kms: { key: "https://policyvault.vault.azure.net/keys/etcd/0123456789abcdef0123456789abcdef", keyVault: s.policyVault } });
+    // WHEN the synthesized JSON is reported
+    const [r] = buildReport([parseStack("s", synthJson(s.stack))]).stacks;
+    // THEN the access policy is a row of the cluster, with its permissions as the role
+    expect(r.clusters[0].grants.map((g) => [g.role, g.scope, g.principal.split(" ")[0], g.timing])).toEqual([
+      ["Key Vault access policy (keys: Encrypt, Decrypt)", "azurerm_key_vault.policy-vault", "control", "before cluster"],
+    ]);
+    expect(r.otherGrants).toEqual([]);
   });
 
   test("a vault by ID: Azure RBAC unless told; an access policy takes the identity's tenant, or kms.tenantId", () => {

@@ -3,6 +3,7 @@ import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { SubnetNatGatewayAssociation } from "@cdktf/provider-azurerm/lib/subnet-nat-gateway-association";
 import { TerraformVariable } from "cdktf";
 import { AksCluster, ClusterIdentity, ClusterNetworkProps, Roles } from "../lib";
+import { buildReport, parseStack } from "../lib/review";
 import { newStack, resources, synthJson, thrownAksError } from "./helpers";
 import { ref } from "./identity-blocks";
 import { allGrants, CLUSTER, clusterStack, CONTROL_PLANE, controlPlane, expectGrant, ID, RG } from "./network-fixtures";
@@ -36,6 +37,21 @@ describe("outbound: your NAT gateway, your public IPs or prefixes", () => {
     const first = expectGrant(json, Roles.NETWORK_CONTRIBUTOR, ID.publicIp, CONTROL_PLANE, [body]);
     expectGrant(json, Roles.NETWORK_CONTRIBUTOR, ID.publicIp2, CONTROL_PLANE, [body]);
     expect(first).toContain("aks_OutboundIpNetworkContributor-egress1_");
+  });
+
+  test("the identity report files the IP and prefix grants under the cluster, to the control plane, before it", () => {
+    // GIVEN a cluster with your outbound IP, and one with your prefix (the load balancer takes one option)
+    const ips = clusterStack({ network: { subnet: ID.subnet, outboundIps: [ID.publicIp] } }).json;
+    const prefixes = clusterStack({ network: { subnet: ID.subnet, outboundIpPrefixes: [ID.prefix] } }).json;
+    // WHEN the synthesized JSON is reported
+    const report = buildReport([parseStack("ips", ips), parseStack("prefixes", prefixes)]);
+    // THEN each grant is a row of its cluster with its scope, the control plane and its timing
+    const rows = report.stacks.map((s) => s.clusters[0].grants.map((g) => [g.role, g.scope, g.principal.split(" ")[0], g.timing]).sort());
+    expect(rows).toEqual([
+      [["Network Contributor", ID.publicIp, "control", "before cluster"], ["Network Contributor", ID.subnet, "control", "before cluster"]],
+      [["Network Contributor", ID.prefix, "control", "before cluster"], ["Network Contributor", ID.subnet, "control", "before cluster"]],
+    ]);
+    expect(report.stacks.flatMap((s) => s.otherGrants)).toEqual([]);
   });
 
   test("outbound prefixes without a custom network: a network profile with azurerm's required plugin", () => {
