@@ -1,4 +1,4 @@
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- spyOn needs the module object itself; a namespace import is a copy under swc
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- spyOn needs the module object itself; a namespace import is a copy under esbuild (tsx)
 import childProcess = require("child_process");
 import { DataResource, TerraformStack, Testing } from "cdktf";
 import { TerraformData } from "../lib/private/terraform-data";

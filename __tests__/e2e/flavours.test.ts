@@ -7,6 +7,7 @@ import { buildExampleApp } from "../../scenarios";
 import { FLAVOURS } from "../../scripts/flavours";
 import { CDK_FLAVOUR, FLAVOUR_NAMES, flavourEnv, FlavourName, flavourCli, ROOT, sharedPackageOrigins } from "../flavour";
 import { DOCUMENTED_DIFFERENCES, FEDERATED_CREDENTIAL_PARENT_KEYS, federatedCredentialParent, PINNED } from "../flavour-differences";
+import { tsxCommand } from "../helpers";
 
 // Both flavours installed is CI's normal state; a developer who ran only `npm ci` gets a skip that says how to install the other.
 const OTHER = FLAVOUR_NAMES.find((f) => f !== CDK_FLAVOUR)!;
@@ -34,13 +35,13 @@ function outputFiles(outdir: string): Map<string, string> {
 /** The example app synthesized by a flavour in its own process, and the files that process loaded. */
 function synthesizeIn(flavour: FlavourName, outdir: string): string[] {
   const loaded = path.join(path.dirname(outdir), `${flavour}-loaded.json`);
-  const run = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "..", "fixtures", "flavour-app.ts")], {
+  const [node, args] = tsxCommand(path.join(__dirname, "..", "fixtures", "flavour-app.ts"));
+  const run = spawnSync(node, args, {
     cwd: ROOT, encoding: "utf8", env: flavourEnv(flavour, { ...process.env, CDKTF_OUTDIR: outdir, LOADED_MODULES_FILE: loaded }),
   });
   if (run.status !== 0) throw new Error(`${flavour} synth failed (exit ${run.status}): ${run.stderr}`);
   return JSON.parse(fs.readFileSync(loaded, "utf8")) as string[];
 }
-
 
 const describeBoth = otherInstalled ? describe : describe.skip;
 if (!otherInstalled && inCi) {
