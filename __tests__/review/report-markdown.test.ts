@@ -52,8 +52,11 @@ describe("a report too long for one GitHub comment (65,536 characters)", () => {
 });
 
 describe("hostile names and reasons keep the report's structure (rendered with cmark-gfm, as GitHub does)", () => {
-  const cmark = "/usr/bin/cmark-gfm";
-  (fs.existsSync(cmark) ? test : test.skip)("a cluster name with a newline and backticks, and a reason with CR and <details>, stay inside their heading and cell", () => {
+  const cmark = process.env.CMARK_GFM_PATH ?? "/usr/bin/cmark-gfm";
+  const name = "a cluster name with a newline and backticks, and a reason with CR and <details>, stay inside their heading and cell";
+  // Without cmark-gfm: skipped with the reason outside CI; under CI=true the test runs and fails.
+  const run = fs.existsSync(cmark) || process.env.CI === "true";
+  (run ? test : test.skip)(run ? name : `${name} (skipped: ${cmark} not found, apt-get install -y cmark-gfm)`, () => {
     // GIVEN the findings of issue 12: a name that ends its heading and code span, a reason that ends its row and collapses the rest
     const stack = parseStack("s", { resource: {
       azurerm_kubernetes_cluster: { c: { name: "aks``\n## Approved by security\n``", identity: { type: "SystemAssigned" } } },

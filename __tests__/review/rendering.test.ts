@@ -9,9 +9,15 @@ import { Page } from "playwright-core";
 import { buildReport, checkPlan, parsePlan, parseStack, planCheckMarkdown, reportMarkdown } from "../../lib/review";
 import { configurationDiff } from "../../lib/review/configuration-diff";
 import { oneLine } from "../../lib/review/markdown";
+import { SCENARIOS } from "../../scenarios";
 import { CHROMIUM, MermaidBrowser } from "./mermaid-browser";
+import { scenarioStacks } from "./scenario-stacks";
 
 /**
+ * The report, plan-check and diff as GitHub shows them, in one headless Chromium for the file
+ * (starting it and parsing mermaid.min.js cost about 3 s of CPU, as much as the rendering):
+ * first every article scenario's diagram, then the hostile battery.
+ *
  * The generated battery of issue 12: hostile strings from fast-check in every field that
  * reaches the report, plan-check and diff, rendered as GitHub renders a comment, then checked
  * in Chromium: every grant and finding visible outside collapsed elements, no element the
@@ -156,79 +162,120 @@ async function renderDiagrams(browser: MermaidBrowser, diagrams: string[]): Prom
   return (await browser.render(diagrams)).map((r) => ({ svg: r.svg, nodes: r.labels.length, error: r.error.slice(0, 300) }));
 }
 
-const ready = fs.existsSync(CMARK) && fs.existsSync(CHROMIUM);
-if (!ready) {
-  if (process.env.CI === "true") {
-    test("cmark-gfm and chromium are installed for the rendering battery", () => {
-      throw new Error(`${CMARK} or ${CHROMIUM} not found: .ci/run must apt-get install cmark-gfm chromium before npm test.`);
+const inCi = process.env.CI === "true";
+
+/** Outside CI a missing system package skips with the reason; in CI it fails. */
+function missing(what: string, install: string): void {
+  if (inCi) {
+    test(`${what} is installed for the rendering tests`, () => {
+      throw new Error(`${what} not found: .ci/run must ${install} before npm test.`);
     });
   } else {
-    test.skip(`rendering battery: ${CMARK} or ${CHROMIUM} not found (apt-get install cmark-gfm chromium); CI=true fails instead of skipping`, () => undefined);
+    test.skip(`rendering in Chromium: ${what} not found (${install}); CI=true fails instead of skipping`, () => undefined);
   }
+}
+
+if (!fs.existsSync(CHROMIUM)) {
+  missing(CHROMIUM, "apt-get install -y chromium cmark-gfm");
 } else {
-  describe(`hostile input rendered as GitHub renders a comment (${REPORT_CASES} report, ${CASES} plan-check and ${CASES} diff cases, generated with seed ${SEED})`, () => {
-    const strings = fc.sample(fc.array(hostile, { minLength: 9, maxLength: 9 }), { seed: SEED, numRuns: REPORT_CASES + 2 * CASES });
-    const cases: [string, Case][] = [
-      ...strings.slice(0, REPORT_CASES).map((s, i) => ["report", reportCase(s, i)] as [string, Case]),
-      ...strings.slice(REPORT_CASES, REPORT_CASES + CASES).map((s, i) => ["plan-check", planCase(s, i)] as [string, Case]),
-      ...strings.slice(REPORT_CASES + CASES).map((s, i) => ["diff", diffCase(s, i)] as [string, Case]),
-    ];
+  let browser: MermaidBrowser;
+  beforeAll(async () => { browser = await MermaidBrowser.open(); });
+  afterAll(async () => { await browser?.close(); });
 
-    // One browser and one page with Mermaid loaded for the whole battery: loading them is the slow part.
-    let browser: MermaidBrowser;
-    let page: Page;
-    beforeAll(async () => {
-      browser = await MermaidBrowser.open();
-      page = browser.page;
-    });
-    afterAll(async () => { await browser?.close(); });
+  describe("the report's Mermaid diagrams render in headless Chromium", () => {
+    test("every scenario's diagram becomes an SVG with the expected nodes and no error", async () => {
+      // GIVEN: the report of every article scenario, as it goes into a PR comment
+      const markdown = reportMarkdown(buildReport(scenarioStacks()));
+      const diagrams = [...markdown.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1]);
+      expect(diagrams).toHaveLength(Object.keys(SCENARIOS).length);
 
-    test("every grant and finding is a visible table row, no element comes from the input, every diagram draws all its nodes", async () => {
-      // GIVEN each writer's Markdown for hostile input, rendered by cmark-gfm
-      const html = cmarkAll(cases.map(([, c]) => c.markdown));
-      {
-        // WHEN the HTML is read by Chromium's parser
-        const inspected = await inspect(page, html);
-        const problems: string[] = [];
-        const diagrams: { source: string; nodes: number; at: number }[] = [];
-        inspected.forEach((r, i) => {
-          const [writer, c] = cases[i];
-          const where = `${writer} case ${i} (FC_SEED=${SEED})`;
-          // THEN no element the input made, nothing collapsed
-          if (r.foreign.length > 0) problems.push(`${where}: elements from the input: ${r.foreign.join(" ")}`);
-          if (r.collapsed > 0) problems.push(`${where}: ${r.collapsed} <details>`);
-          // every grant or finding is in a cell
-          for (const address of c.expectedRows) {
-            const shown = oneLine(address).trim();
-            if (!r.cells.some((cell) => cell.includes(shown))) problems.push(`${where}: ${JSON.stringify(address)} is in no visible table cell`);
-          }
-          if (r.mermaid.length !== c.diagrams) problems.push(`${where}: ${r.mermaid.length} diagrams, expected ${c.diagrams}`);
-          for (const source of r.mermaid) diagrams.push({ source, nodes: source.split("\n").filter((l) => /^ {2}n\d+[([]/.test(l)).length, at: i });
-        });
-        // and every diagram, as GitHub's Mermaid draws it, shows every node it defines
-        const drawn = await renderDiagrams(browser, diagrams.map((d) => d.source));
-        drawn.forEach((d, j) => {
-          const where = `${cases[diagrams[j].at][0]} case ${diagrams[j].at} (FC_SEED=${SEED})`;
-          if (!d.svg || d.error !== "") problems.push(`${where}: diagram not drawn: ${d.error}`);
-          else if (d.nodes !== diagrams[j].nodes) problems.push(`${where}: diagram draws ${d.nodes} of ${diagrams[j].nodes} nodes`);
-        });
-        expect(problems).toEqual([]);
-        expect(diagrams.length).toBe(REPORT_CASES);
+      // WHEN: mermaid renders them in the browser
+      const rendered = await browser.render(diagrams);
+
+      // THEN: each is an SVG, no error shown, and the nodes carry identities, roles and scopes
+      for (const r of rendered) {
+        expect(r.error).toBe("");
+        expect(r.svg).toBe(true);
+        expect(r.labels.some((l) => l.startsWith("control plane"))).toBe(true);
       }
+      const all = rendered.flatMap((r) => r.labels);
+      expect(all).toEqual(expect.arrayContaining([
+        "Network Contributor", "Managed Identity Operator", "AcrPull", "azurerm_subnet.mySubnet",
+        "azurerm_route_table.myRouteTable", "azurerm_container_registry.myRegistry",
+      ]));
+      // The byo-kubelet diagram names the identity resource in the kubelet node.
+      expect(all.some((l) => l.includes("kubelet") && l.includes("azurerm_user_assigned_identity.myKubeletIdentity_A7840E5E"))).toBe(true);
     });
 
-    test("the checks above can fail: unescaped hostile text makes elements, breaks rows and hides nodes", async () => {
-      // GIVEN Markdown and a diagram written without the escaping layers
-      const raw = cmark("| a | b |\n| --- | --- |\n| x\ry | <img src=x> |\n| <details> | z |\n");
-      {
-        const [r] = await inspect(page, [raw]);
-        expect(r.foreign.some((e) => e.startsWith("<img"))).toBe(true);
-        expect(r.collapsed).toBe(1);
-        expect(r.cells.some((c) => c.includes("x y"))).toBe(false);
-        // (a leading backtick starts a Markdown label: mermaid 11 then draws an error, not the nodes)
-        const [d] = await renderDiagrams(browser, ["flowchart LR\n  n0[\"`a\"]\n  n1[\"c\"]\n  n0 --> n1"]);
-        expect(d.svg && d.error === "" && d.nodes === 2).toBe(false);
-      }
+    test("a broken diagram is reported as an error, so the check above can fail", async () => {
+      // GIVEN: a diagram with an unclosed label WHEN rendered THEN no SVG of nodes, an error instead
+      const [r] = await browser.render(["flowchart LR\n  n0[\"unclosed --> n1"]);
+      expect(r.error).toContain("Syntax error");
+      expect(r.labels).toEqual([]);
     });
   });
+
+  if (!fs.existsSync(CMARK)) {
+    missing(CMARK, "apt-get install -y cmark-gfm");
+  } else {
+    describe(`hostile input rendered as GitHub renders a comment (${REPORT_CASES} report, ${CASES} plan-check and ${CASES} diff cases, generated with seed ${SEED})`, () => {
+      const strings = fc.sample(fc.array(hostile, { minLength: 9, maxLength: 9 }), { seed: SEED, numRuns: REPORT_CASES + 2 * CASES });
+      const cases: [string, Case][] = [
+        ...strings.slice(0, REPORT_CASES).map((s, i) => ["report", reportCase(s, i)] as [string, Case]),
+        ...strings.slice(REPORT_CASES, REPORT_CASES + CASES).map((s, i) => ["plan-check", planCase(s, i)] as [string, Case]),
+        ...strings.slice(REPORT_CASES + CASES).map((s, i) => ["diff", diffCase(s, i)] as [string, Case]),
+      ];
+
+      let page: Page;
+      beforeAll(() => { page = browser.page; });
+
+      test("every grant and finding is a visible table row, no element comes from the input, every diagram draws all its nodes", async () => {
+        // GIVEN each writer's Markdown for hostile input, rendered by cmark-gfm
+        const html = cmarkAll(cases.map(([, c]) => c.markdown));
+        {
+          // WHEN the HTML is read by Chromium's parser
+          const inspected = await inspect(page, html);
+          const problems: string[] = [];
+          const diagrams: { source: string; nodes: number; at: number }[] = [];
+          inspected.forEach((r, i) => {
+            const [writer, c] = cases[i];
+            const where = `${writer} case ${i} (FC_SEED=${SEED})`;
+            // THEN no element the input made, nothing collapsed
+            if (r.foreign.length > 0) problems.push(`${where}: elements from the input: ${r.foreign.join(" ")}`);
+            if (r.collapsed > 0) problems.push(`${where}: ${r.collapsed} <details>`);
+            // every grant or finding is in a cell
+            for (const address of c.expectedRows) {
+              const shown = oneLine(address).trim();
+              if (!r.cells.some((cell) => cell.includes(shown))) problems.push(`${where}: ${JSON.stringify(address)} is in no visible table cell`);
+            }
+            if (r.mermaid.length !== c.diagrams) problems.push(`${where}: ${r.mermaid.length} diagrams, expected ${c.diagrams}`);
+            for (const source of r.mermaid) diagrams.push({ source, nodes: source.split("\n").filter((l) => /^ {2}n\d+[([]/.test(l)).length, at: i });
+          });
+          // and every diagram, as GitHub's Mermaid draws it, shows every node it defines
+          const drawn = await renderDiagrams(browser, diagrams.map((d) => d.source));
+          drawn.forEach((d, j) => {
+            const where = `${cases[diagrams[j].at][0]} case ${diagrams[j].at} (FC_SEED=${SEED})`;
+            if (!d.svg || d.error !== "") problems.push(`${where}: diagram not drawn: ${d.error}`);
+            else if (d.nodes !== diagrams[j].nodes) problems.push(`${where}: diagram draws ${d.nodes} of ${diagrams[j].nodes} nodes`);
+          });
+          expect(problems).toEqual([]);
+          expect(diagrams.length).toBe(REPORT_CASES);
+        }
+      });
+
+      test("the checks above can fail: unescaped hostile text makes elements, breaks rows and hides nodes", async () => {
+        // GIVEN Markdown and a diagram written without the escaping layers
+        const raw = cmark("| a | b |\n| --- | --- |\n| x\ry | <img src=x> |\n| <details> | z |\n");
+        {
+          const [r] = await inspect(page, [raw]);
+          expect(r.foreign.some((e) => e.startsWith("<img"))).toBe(true);
+          expect(r.collapsed).toBe(1);
+          expect(r.cells.some((c) => c.includes("x y"))).toBe(false);
+          // (a leading backtick starts a Markdown label: mermaid 11 then draws an error, not the nodes)
+          const [d] = await renderDiagrams(browser, ["flowchart LR\n  n0[\"`a\"]\n  n1[\"c\"]\n  n0 --> n1"]);
+          expect(d.svg && d.error === "" && d.nodes === 2).toBe(false);
+        }
+      });
+    });
+  }
 }
