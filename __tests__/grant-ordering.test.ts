@@ -1,9 +1,11 @@
 import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
+import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { TerraformStack, Testing } from "cdktf";
 import { AksCluster, ClusterIdentity, RoleGrant, Roles, UserAssignedManagedIdentity, WorkloadIdentity } from "../lib";
 import { referencesIn } from "../lib/terraform-json/expressions";
 import { SCENARIOS } from "../scenarios";
-import { newStack, synthJson } from "./helpers";
+import { newStack, only, synthJson } from "./helpers";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";
 const SUBNET = `${SUB}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aks`;
@@ -81,6 +83,41 @@ describe("a grant reports the order Terraform will use", () => {
       { grant: "test/aks/StaticIpNetworkContributor-ip", timing: "after-cluster" },
       { grant: "test/app/Blob", timing: "unordered" },
     ]);
+  });
+
+  test("working out a grant's order fixes no other element's logical id: overrideLogicalId afterwards still moves it", () => {
+    // GIVEN a resource group and a vnet made before a cluster whose grants are ordered (BYO kubelet identity, a subnet)
+    const stack = newStack();
+    const rg = new ResourceGroup(stack, "rg", { name: "rg", location: "westeurope" });
+    const vnet = new VirtualNetwork(stack, "vnet", { name: "vnet", resourceGroupName: "rg", location: "westeurope", addressSpace: ["10.0.0.0/16"] });
+    const cp = new UserAssignedManagedIdentity(stack, "control-plane", { resourceGroupName: "rg", location: "westeurope" });
+    const kubelet = new UserAssignedManagedIdentity(stack, "kubelet", { resourceGroupName: "rg", location: "westeurope" });
+    new AksCluster(stack, "aks", { resourceGroup: { name: "rg", location: "westeurope" }, identity: ClusterIdentity.userAssigned(cp), kubeletIdentity: kubelet, network: { subnet: SUBNET } });
+    // WHEN the user keeps their existing addresses, after the cluster (as the address test's message advises)
+    rg.overrideLogicalId("main");
+    vnet.overrideLogicalId("hub");
+    // THEN synth writes them (cdktf ignores an override once the id was read: the library must not read it)
+    const json = synthJson(stack);
+    expect(Object.keys(json.resource!.azurerm_resource_group)).toEqual(["main"]);
+    expect(Object.keys(json.resource!.azurerm_virtual_network)).toEqual(["hub"]);
+  });
+
+  test("a scope that reaches the cluster through an element with an overridden logical id is after the cluster", () => {
+    // GIVEN a zone kept at its old address, in the node resource group the cluster creates
+    const stack = newStack();
+    const cp = new UserAssignedManagedIdentity(stack, "control-plane", { resourceGroupName: "rg", location: "westeurope" });
+    const kubelet = new UserAssignedManagedIdentity(stack, "kubelet", { resourceGroupName: "rg", location: "westeurope" });
+    const cluster = new AksCluster(stack, "aks", { resourceGroup: { name: "rg", location: "westeurope" }, identity: ClusterIdentity.userAssigned(cp), kubeletIdentity: kubelet });
+    const zone = new PrivateDnsZone(stack, "zone", { name: "example.internal", resourceGroupName: cluster.resource.nodeResourceGroup });
+    zone.overrideLogicalId("kept_zone");
+    // WHEN the kubelet is granted a role on it
+    const grant = new RoleGrant(cluster, "ZoneReader", { principal: cluster.kubeletPrincipal, role: Roles.READER, scope: zone, reason: "reads the zone" });
+    // THEN the grant follows the zone (at its kept address) to the cluster: after it, and the cluster does not wait for it (a cycle)
+    expect(grant.timing).toBe("after-cluster");
+    const json = synthJson(stack);
+    expect(Object.keys(json.resource!.azurerm_private_dns_zone)).toEqual(["kept_zone"]);
+    expect(json.resource!.azurerm_private_dns_zone.kept_zone.resource_group_name).toMatch(/^\$\{azurerm_kubernetes_cluster\.aks_[0-9A-F]+\.node_resource_group\}$/);
+    expect(only(json, "azurerm_kubernetes_cluster").body.depends_on).not.toContain(`azurerm_role_assignment.${grant.assignment.friendlyUniqueId}`);
   });
 
   test("every grant of every example stack", () => {

@@ -4,25 +4,50 @@ import { dependsOnAddresses } from "../terraform-json/elements";
 import { referencesIn } from "../terraform-json/expressions";
 import { resolveTokens } from "./resolve";
 
-/** The Terraform address of a resource or data source construct. */
-export function addressOf(element: TerraformResource | TerraformDataSource): string {
-  const base = `${element.terraformResourceType}.${element.friendlyUniqueId}`;
+type Element = TerraformResource | TerraformDataSource;
+
+/**
+ * The element's logical id as synth will write it, without fixing it. Reading
+ * `friendlyUniqueId` caches the id, after which cdktf (and cdktn) silently ignore
+ * `overrideLogicalId` and the resource moves to another address: so a cached id or an override
+ * is read where the element keeps them (terraform-element.js, the same in both CDKs), and the
+ * generated id is asked for with the stack's pure `getLogicalId` otherwise.
+ */
+function logicalIdOf(element: Element): string {
+  const own = element as unknown as { _friendlyUniqueId?: string; _logicalIdOverride?: string };
+  return own._friendlyUniqueId ?? own._logicalIdOverride ?? TerraformStack.of(element).getLogicalId(element);
+}
+
+/** The Terraform address of a resource or data source construct (reading it fixes nothing). */
+export function addressOf(element: Element): string {
+  const base = `${element.terraformResourceType}.${logicalIdOf(element)}`;
   return TerraformDataSource.isTerraformDataSource(element) ? `data.${base}` : base;
 }
 
-const INDEX = new WeakMap<TerraformStack, Map<string, TerraformResource | TerraformDataSource>>();
+const INDEX = new WeakMap<TerraformStack, Map<string, Element>>();
 
-/** The resource or data source at an address, from a per-stack index rebuilt when it meets an address it lacks. */
-function elementAt(stack: TerraformStack, address: string): TerraformResource | TerraformDataSource | undefined {
+/**
+ * The resource or data source at an address. Elements met before are in a per-stack index; an
+ * address it lacks is searched for from the newest constructs back (children in reverse order,
+ * depth first), indexing what the search passes, so finding the element made just before a
+ * grant does not walk the whole stack: a full walk per cluster made a 300-cluster stack quadratic.
+ */
+function elementAt(stack: TerraformStack, address: string): Element | undefined {
   let index = INDEX.get(stack);
-  if (!index?.has(address)) {
-    index = new Map();
-    for (const c of stack.node.findAll()) {
-      if (TerraformResource.isTerraformResource(c) || TerraformDataSource.isTerraformDataSource(c)) index.set(addressOf(c), c);
+  if (!index) INDEX.set(stack, (index = new Map()));
+  const known = index.get(address);
+  if (known) return known;
+  const pending: IConstruct[] = [stack];
+  while (pending.length > 0) {
+    const c = pending.pop()!;
+    if (TerraformResource.isTerraformResource(c) || TerraformDataSource.isTerraformDataSource(c)) {
+      const at = addressOf(c);
+      index.set(at, c);
+      if (at === address) return c;
     }
-    INDEX.set(stack, index);
+    pending.push(...c.node.children);
   }
-  return index.get(address);
+  return undefined;
 }
 
 /**
