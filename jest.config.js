@@ -8,5 +8,7 @@ module.exports = {
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
   runner: "<rootDir>/jest.runner.mjs",
+  // Stacks are built as synthesizeApp builds them: without cdktf's per-token stack traces.
+  setupFiles: ["<rootDir>/__tests__/setup/token-stack-traces.ts"],
   ...flavourJest("cdktf"),
 };

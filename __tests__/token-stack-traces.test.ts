@@ -7,6 +7,12 @@ import { synthesizeApp } from "../lib/synth";
 
 const lazy = (): IResolvable => Lazy.anyValue({ produce: () => 1 }) as IResolvable;
 
+// The other tests run without token traces (__tests__/setup/token-stack-traces.ts); this file
+// tests the skipping itself, so it runs with cdktf's own behaviour.
+const skipped = (globalThis as Record<symbol, { lift(): void; skip(): void } | undefined>)[Symbol.for("cdktf-aks-identity.tests.tokenStackTraces")];
+beforeAll(() => skipped?.lift());
+afterAll(() => skipped?.skip());
+
 describe("withoutTokenStackTraces", () => {
   test("tokens created inside record no creation stack; outside they do", () => {
     // WHEN a token is made inside and another outside

@@ -9,6 +9,16 @@
  * is []. Real errors (anything with a `message`) are formatted as before.
  */
 export function withoutTokenStackTraces<T>(fn: () => T): T {
+  const restore = skipTokenStackTraces();
+  try {
+    return fn();
+  } finally {
+    restore();
+  }
+}
+
+/** Stops the traces until the function it returns is called (which puts back what was there). */
+export function skipTokenStackTraces(): () => void {
   const previous = Error.prepareStackTrace;
   const hadOwn = Object.prototype.hasOwnProperty.call(Error, "prepareStackTrace");
   Error.prepareStackTrace = (error: unknown, frames: NodeJS.CallSite[]) => {
@@ -23,11 +33,9 @@ export function withoutTokenStackTraces<T>(fn: () => T): T {
     if (!("message" in target) && (target as { stack?: unknown }).stack === "") return;
     capture(target, below);
   };
-  try {
-    return fn();
-  } finally {
+  return () => {
     Error.captureStackTrace = capture;
     if (hadOwn) Error.prepareStackTrace = previous;
     else delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
-  }
+  };
 }
