@@ -54,9 +54,9 @@ export function scaleCase(p: Paths, clusters: number, viaTsx: boolean): Case {
     : { label: `${clusters} clusters (node, precompiled)`, command: node, args: [path.join(p.compiled, "bench", "apps", "scale.js"), String(clusters)] };
 }
 
-/** Caches `npm test` keeps between runs: tsc's and eslint's (node_modules/.cache) and tsx's transforms. */
+/** Caches `npm test` keeps between runs: jest's (test durations), tsc's and eslint's (node_modules/.cache) and tsx's transforms. */
 export function testCaches(root: string): string[] {
-  return [path.join(root, "node_modules", ".cache", "tsc"), path.join(root, "node_modules", ".cache", "eslint"), path.join(os.tmpdir(), `tsx-${os.userInfo().uid}`)];
+  return [...["jest", "tsc", "eslint"].map((tool) => path.join(root, "node_modules", ".cache", tool)), path.join(os.tmpdir(), `tsx-${os.userInfo().uid}`)];
 }
 
 /**
