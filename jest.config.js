@@ -10,6 +10,7 @@ module.exports = {
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
   runner: "<rootDir>/jest.runner.mjs",
+  testSequencer: "<rootDir>/jest.sequencer.js",
   // Once per worker: stacks are built as synthesizeApp builds them, without cdktf's per-token
   // stack traces; temporary files go to the worker's own folder, removed when it exits.
   setupFiles: ["<rootDir>/__tests__/setup/token-stack-traces.ts", "<rootDir>/__tests__/setup/tmpdir.ts"],
