@@ -1,7 +1,12 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { pathToFileURL } from "url";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { App, DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from "cdktf";
 import { AksCluster, AksIdentityError, BuiltInRole, GrantScope, RoleGrant } from "../lib";
+import { synthesizeApp } from "../lib/synth";
+import { buildExampleApp } from "../scenarios";
 
 /** A fresh stack with the azurerm provider, as users write them. */
 export function newStack(id = "test"): TerraformStack {
@@ -81,4 +86,23 @@ export function grantKubelet(cluster: AksCluster, id: string, role: BuiltInRole,
  */
 export function tsxCommand(app: string, ...args: string[]): [string, string[]] {
   return [process.execPath, ["--import", pathToFileURL(require.resolve("tsx")).href, app, ...args]];
+}
+
+/** A temporary folder for one test file: made before its tests, removed after them. The result gives its path. */
+export function fileTempFolder(prefix: string): () => string {
+  let dir: string | undefined;
+  beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix)); });
+  afterAll(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+  return () => dir!;
+}
+
+/** The example app synthesized as `npm run synth` does, into a cdktf.out folder, before the file's tests. The result gives its path. */
+export function synthesizedExampleApp(): () => string {
+  const folder = fileTempFolder("aks-identity-");
+  let outdir: string | undefined;
+  beforeAll(() => {
+    outdir = path.join(folder(), "cdktf.out");
+    expect(synthesizeApp(buildExampleApp, { outdir, log: () => undefined }).exitCode).toBe(0);
+  });
+  return () => outdir!;
 }

@@ -1,10 +1,8 @@
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { synthesizeApp } from "../../lib/synth";
-import { buildExampleApp } from "../../scenarios";
 import { ROOT } from "../flavour";
+import { synthesizedExampleApp } from "../helpers";
 import { PLANS } from "../review/plan-fixtures";
 
 // The aks-identity command run as npm runs a package bin: node on the JS shim, which loads the
@@ -13,18 +11,13 @@ import { PLANS } from "../review/plan-fixtures";
 const bin = path.join(ROOT, "bin", "aks-identity.js");
 const node = (args: string[], input?: string) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", input, timeout: 60_000 });
 
-let outdir: string;
-beforeAll(() => {
-  // GIVEN: the example app synthesized into a cdktf.out folder, as `npm run synth` does
-  outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aks-identity-")), "cdktf.out");
-  expect(synthesizeApp(buildExampleApp, { outdir, log: () => undefined }).exitCode).toBe(0);
-});
-afterAll(() => fs.rmSync(path.dirname(outdir), { recursive: true, force: true }));
+// GIVEN: the example app synthesized into a cdktf.out folder, as `npm run synth` does
+const exampleOut = synthesizedExampleApp();
 
 describe("the installed command (bin/aks-identity.js)", () => {
   test("runs the TypeScript through tsx: report prints tables, plan-check exits 2 on a blocking finding", async () => {
     // WHEN: run as npm runs a package bin, with node on the JS shim
-    const report = execFileSync(process.execPath, [bin, "report", outdir], { encoding: "utf8" });
+    const report = execFileSync(process.execPath, [bin, "report", exampleOut()], { encoding: "utf8" });
     expect(report).toContain("| Managed Identity Operator |");
     const check = spawnSync(process.execPath, [bin, "plan-check", path.join(PLANS, "grant-deleted.json")], { encoding: "utf8" });
     expect(check.status).toBe(2);
@@ -43,7 +36,7 @@ describe("the CLI as a process", () => {
 
   test("a closed stdout (| head -1) ends quietly: no EPIPE, no stack trace", () => {
     // GIVEN a report far longer than a pipe's buffer, read by head -1
-    const r = spawnSync("bash", ["-c", `"${process.execPath}" "${bin}" report "${outdir}" | head -1; echo "status \${PIPESTATUS[0]}" >&2`], { encoding: "utf8", timeout: 60_000 });
+    const r = spawnSync("bash", ["-c", `"${process.execPath}" "${bin}" report "${exampleOut()}" | head -1; echo "status \${PIPESTATUS[0]}" >&2`], { encoding: "utf8", timeout: 60_000 });
     expect(r.stdout).toBe("# AKS identity report\n");
     expect(r.stderr).toBe("status 0\n");
   });

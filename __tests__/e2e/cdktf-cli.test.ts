@@ -1,9 +1,9 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { CDK_FLAVOUR, flavourEnv, flavourCli, ROOT } from "../flavour";
 import { KUBELET_MESSAGE } from "../fixtures/messages";
+import { fileTempFolder } from "../helpers";
 
 // Apps synthesized through the flavour's CLI (cdktf, or cdktn on the Node it needs), as
 // `cdktf synth` runs cdktf.json's app.
@@ -11,12 +11,10 @@ import { KUBELET_MESSAGE } from "../fixtures/messages";
 const FIXTURES = path.join(__dirname, "..", "fixtures");
 const FIXTURE = path.join(FIXTURES, "invalid-kubelet-app.ts");
 
-let tmp: string;
-beforeAll(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aks-identity-cli-synth-")); });
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const tmp = fileTempFolder("aks-identity-cli-synth-");
 
 function tmpDir(): string {
-  return fs.mkdtempSync(path.join(tmp, "project-"));
+  return fs.mkdtempSync(path.join(tmp(), "project-"));
 }
 
 describe(`${CDK_FLAVOUR} synth`, () => {

@@ -1,10 +1,9 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { ROOT } from "../flavour";
 import { KUBELET_MESSAGE } from "../fixtures/messages";
-import { tsxCommand } from "../helpers";
+import { fileTempFolder, tsxCommand } from "../helpers";
 
 // Apps synthesized as users synthesize them, each in its own process, through tsx as
 // `npm run synth` runs main.ts (through the flavour's CLI: cdktf-cli.test.ts).
@@ -12,12 +11,10 @@ import { tsxCommand } from "../helpers";
 const FIXTURES = path.join(__dirname, "..", "fixtures");
 const FIXTURE = path.join(FIXTURES, "invalid-kubelet-app.ts");
 
-let tmp: string;
-beforeAll(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aks-identity-synth-")); });
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const tmp = fileTempFolder("aks-identity-synth-");
 
 function tmpDir(): string {
-  return fs.mkdtempSync(path.join(tmp, "run-"));
+  return fs.mkdtempSync(path.join(tmp(), "run-"));
 }
 
 /** Runs an app the way `npm run synth` does (node --import tsx <app>), in its own process. */
@@ -78,7 +75,7 @@ describe("failed synth (child processes, fixture app with one good and one bad s
 
   test("a thrown AksIdentityError: exit 1, the message once, no trace, and the earlier good output removed", () => {
     // GIVEN an output folder from an earlier good run
-    const outdir = path.join(tmp, "throw", "cdktf.out");
+    const outdir = path.join(tmp(), "throw", "cdktf.out");
     expect(run(FAILING, outdir, { FIXTURE_MODE: "ok" }).status).toBe(0);
     expect(deployable(outdir).sort()).toEqual([path.join("stacks", "bad", "cdk.tf.json"), path.join("stacks", "good", "cdk.tf.json")]);
     // WHEN the bad stack throws in a constructor
@@ -94,7 +91,7 @@ describe("failed synth (child processes, fixture app with one good and one bad s
 
   test("error annotations in two stacks: exit 1, each message once per stack, warnings shown, nothing written", () => {
     // GIVEN two stacks with error annotations (as guardrail Aspects add), WHEN synthesized
-    const outdir = path.join(tmp, "annotations", "cdktf.out");
+    const outdir = path.join(tmp(), "annotations", "cdktf.out");
     const r = run(FAILING, outdir, { FIXTURE_MODE: "both" });
     // THEN both are reported (synth does not stop at the first), each once, and nothing can be applied
     expect(r.status).toBe(1);
@@ -109,7 +106,7 @@ describe("failed synth (child processes, fixture app with one good and one bad s
 
   test("a bug in the app's own code: exit 1, its message and where, not a wall of trace", () => {
     // GIVEN an app whose own code throws a TypeError, WHEN synthesized
-    const outdir = path.join(tmp, "crash", "cdktf.out");
+    const outdir = path.join(tmp(), "crash", "cdktf.out");
     const r = run(FAILING, outdir, { FIXTURE_MODE: "crash" });
     // THEN it fails with the message and the app's line, and writes nothing
     expect(r.status).toBe(1);
@@ -122,11 +119,11 @@ describe("failed synth (child processes, fixture app with one good and one bad s
 describe("synth output is deterministic across processes", () => {
   test("the example app synthesized twice, from different folders into different outdirs, gives byte-identical trees", () => {
     // GIVEN two processes with different CDKTF_OUTDIR and working folders
-    const a = path.join(tmp, "a", "cdktf.out");
-    const b = path.join(tmp, "b", "cdktf.out");
-    fs.mkdirSync(path.join(tmp, "elsewhere"));
+    const a = path.join(tmp(), "a", "cdktf.out");
+    const b = path.join(tmp(), "b", "cdktf.out");
+    fs.mkdirSync(path.join(tmp(), "elsewhere"));
     expect(run(path.join(ROOT, "main.ts"), a).status).toBe(0);
-    expect(run(path.join(ROOT, "main.ts"), b, {}, path.join(tmp, "elsewhere")).status).toBe(0);
+    expect(run(path.join(ROOT, "main.ts"), b, {}, path.join(tmp(), "elsewhere")).status).toBe(0);
     // THEN every file is the same, byte for byte
     const fa = files(a);
     const fb = files(b);
@@ -134,7 +131,7 @@ describe("synth output is deterministic across processes", () => {
     expect(fa.size).toBeGreaterThan(8);
     for (const [f, content] of fa) expect({ f, same: content.equals(fb.get(f)!) }).toEqual({ f, same: true });
     // and nothing in them depends on where they were made
-    for (const [f, content] of fa) expect({ f, absolute: content.toString().includes(tmp) || content.toString().includes(ROOT) }).toEqual({ f, absolute: false });
+    for (const [f, content] of fa) expect({ f, absolute: content.toString().includes(tmp()) || content.toString().includes(ROOT) }).toEqual({ f, absolute: false });
   }, 120_000);
 });
 

@@ -3,8 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../bin/aks-identity-cli";
-import { synthesizeApp } from "../../lib/synth";
-import { buildExampleApp, SCENARIOS } from "../../scenarios";
+import { SCENARIOS } from "../../scenarios";
+import { synthesizedExampleApp } from "../helpers";
 import { PLANS, SECRETS } from "./plan-fixtures";
 
 async function run(argv: string[], stdin?: string): Promise<{ code: number; out: string; err: string }> {
@@ -14,24 +14,19 @@ async function run(argv: string[], stdin?: string): Promise<{ code: number; out:
   return { code, out, err };
 }
 
-let outdir: string;
-beforeAll(() => {
-  // GIVEN: the example app synthesized into a cdktf.out folder, as `npm run synth` does
-  outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aks-identity-")), "cdktf.out");
-  expect(synthesizeApp(buildExampleApp, { outdir, log: () => undefined }).exitCode).toBe(0);
-});
-afterAll(() => fs.rmSync(path.dirname(outdir), { recursive: true, force: true }));
+// GIVEN: the example app synthesized into a cdktf.out folder, as `npm run synth` does
+const exampleOut = synthesizedExampleApp();
 
 describe("every command's output", () => {
   test("ends with exactly one newline, in Markdown and JSON, so a shell prompt or a concatenated comment starts on its own line", async () => {
     const plan = path.join(PLANS, "cluster-delete.json");
     const outputs = [
-      await run(["report", outdir]),
-      await run(["report", outdir, "--format", "json"]),
+      await run(["report", exampleOut()]),
+      await run(["report", exampleOut(), "--format", "json"]),
       await run(["plan-check", plan]),
       await run(["plan-check", plan, "--format", "json"]),
-      await run(["diff", outdir, outdir]),
-      await run(["diff", outdir, outdir, "--format", "json"]),
+      await run(["diff", exampleOut(), exampleOut()]),
+      await run(["diff", exampleOut(), exampleOut(), "--format", "json"]),
     ];
     for (const r of outputs) {
       expect(r.out.length).toBeGreaterThan(20);
@@ -43,13 +38,13 @@ describe("every command's output", () => {
 
 describe("aks-identity report", () => {
   test("reads every stack of a cdktf.out folder and prints tables and a diagram per cluster", async () => {
-    const r = await run(["report", outdir]);
+    const r = await run(["report", exampleOut()]);
     expect(r.code).toBe(0);
     expect(r.err).toBe("");
     // One cluster per scenario stack; the grant count is read from the synthesized JSON itself.
     const stacks = Object.keys(SCENARIOS).length;
-    const grants = fs.readdirSync(path.join(outdir, "stacks")).reduce((n, s) => n + Object.keys(
-      JSON.parse(fs.readFileSync(path.join(outdir, "stacks", s, "cdk.tf.json"), "utf8")).resource?.azurerm_role_assignment ?? {}).length, 0);
+    const grants = fs.readdirSync(path.join(exampleOut(), "stacks")).reduce((n, s) => n + Object.keys(
+      JSON.parse(fs.readFileSync(path.join(exampleOut(), "stacks", s, "cdk.tf.json"), "utf8")).resource?.azurerm_role_assignment ?? {}).length, 0);
     expect(grants).toBeGreaterThan(stacks);
     expect(r.out).toContain(`${stacks} stack(s), ${stacks} cluster(s), ${grants} role assignment(s).`);
     expect(r.out.match(/^#### Identities$/gm)).toHaveLength(stacks);
@@ -59,7 +54,7 @@ describe("aks-identity report", () => {
   });
 
   test("--format json gives the same facts", async () => {
-    const r = await run(["report", outdir, "--format", "json"]);
+    const r = await run(["report", exampleOut(), "--format", "json"]);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
     const udr = json.stacks.find((s: { name: string }) => s.name === "byo-control-plane-identity-udr");
@@ -70,14 +65,14 @@ describe("aks-identity report", () => {
   });
 
   test("one stack's cdk.tf.json, or its folder, works too", async () => {
-    const file = path.join(outdir, "stacks", "system-assigned", "cdk.tf.json");
+    const file = path.join(exampleOut(), "stacks", "system-assigned", "cdk.tf.json");
     expect((await run(["report", file])).out).toContain("## Stack `system-assigned`");
     expect((await run(["report", path.dirname(file)])).out).toContain("## Stack `system-assigned`");
   });
 
   test("a missing folder or bad --format exits 1 with a message", async () => {
-    expect(await run(["report", path.join(outdir, "nope")])).toEqual({ code: 1, out: "", err: `aks-identity report: ${path.join(outdir, "nope")} does not exist: run \`npx cdktf synth\` (or \`npx cdktn synth\`) in your app's folder first, or pass the folder or cdk.tf.json to report on.\n` });
-    expect((await run(["report", outdir, "--format", "yaml"])).err).toBe("aks-identity report: --format \"yaml\" is not known: use markdown or json.\n");
+    expect(await run(["report", path.join(exampleOut(), "nope")])).toEqual({ code: 1, out: "", err: `aks-identity report: ${path.join(exampleOut(), "nope")} does not exist: run \`npx cdktf synth\` (or \`npx cdktn synth\`) in your app's folder first, or pass the folder or cdk.tf.json to report on.\n` });
+    expect((await run(["report", exampleOut(), "--format", "yaml"])).err).toBe("aks-identity report: --format \"yaml\" is not known: use markdown or json.\n");
   });
 });
 
