@@ -122,11 +122,6 @@ export class ClusterGrants {
     return timing;
   }
 
-  /**
-   * After the cluster when AKS makes the identity, or when the scope is something the cluster
-   * creates (its node resource group, or a resource placed there, however deep): depends_on
-   * would then be a cycle Terraform rejects. Before it otherwise.
-   */
   /** Every key vault access policy given to this cluster's identities (vaults without Azure RBAC). */
   public get accessPolicies(): readonly KeyVaultAccessGrant[] {
     return this.policies;
@@ -153,6 +148,11 @@ export class ClusterGrants {
     return timing;
   }
 
+  /**
+   * After the cluster when AKS makes the identity, or when the scope is something the cluster
+   * creates (its node resource group, or a resource placed there, however deep): depends_on
+   * would then be a cycle Terraform rejects. Before it otherwise.
+   */
   private timingFor(principal: IPrincipal, scope: string): GrantTiming {
     if (principal.createdByAks) return "after-cluster";
     if (!Token.isUnresolved(scope)) return "before-cluster";
